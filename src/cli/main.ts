@@ -1,0 +1,134 @@
+/**
+ * Command line: the same core as the app, run by Node.
+ *   template <csv files...>                       -> a mapping profile on stdout
+ *   convert --profile p.json --out out.iif [--report r.json] <csv files...>
+ * Exit codes: 0 every row converted, 1 some rows set aside, 2 wrong usage or unreadable input.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { catalogOf, convertFiles, inspectFiles, type InputFile } from '../core/convert.ts';
+import { encodeIif } from '../core/iif/encode.ts';
+import { describeLocation } from '../core/issues.ts';
+import { readExport } from '../core/keap/read-export.ts';
+import { mergeExports } from '../core/keap/merge.ts';
+import { defaultProfile } from '../core/profile/defaults.ts';
+import { applyTemplate } from '../core/profile/template.ts';
+import { validateProfile } from '../core/profile/validate.ts';
+import type { Profile } from '../core/profile/types.ts';
+
+const USAGE = `Usage:
+  npm run cli -- template <csv files...> > profile.json
+  npm run cli -- convert --profile profile.json --out out.iif [--report report.json] <csv files...>`;
+
+export class UsageError extends Error {}
+
+function readInputs(paths: string[]): InputFile[] {
+  if (paths.length === 0) throw new UsageError('No CSV files given.');
+  return paths.map((p) => {
+    try {
+      return { name: basename(p), bytes: new Uint8Array(readFileSync(p)) };
+    } catch (e) {
+      throw new UsageError(`Cannot read ${p}: ${(e as Error).message}`);
+    }
+  });
+}
+
+function parseArgs(args: string[]): { flags: Record<string, string>; files: string[] } {
+  const flags: Record<string, string> = {};
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('--')) {
+      const [k, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`--${k} needs a value.`);
+      flags[k] = v;
+    } else files.push(a);
+  }
+  return { flags, files };
+}
+
+function loadProfile(path: string): Profile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`Cannot read the profile ${path}: ${(e as Error).message}`);
+  }
+  const v = validateProfile(json);
+  if (!v.ok) throw new UsageError(`The profile ${path} is not valid:\n  ${v.errors.join('\n  ')}`);
+  return v.profile;
+}
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/** Runs the command line; returns the exit code. */
+export function runCli(argv: string[], io: CliIo): number {
+  try {
+    const [command, ...rest] = argv;
+    if (command === 'template') {
+      const { flags, files } = parseArgs(rest);
+      const inputs = readInputs(files);
+      const base = flags.profile ? loadProfile(flags.profile) : defaultProfile(flags.name ?? 'Keap export');
+      const reads = inputs.map((f) => readExport(f, base.columnMaps));
+      for (const r of reads) {
+        io.stderr(`${r.report.file}: ${r.report.refused ? 'NOT USED - ' : ''}${r.report.reason}\n`);
+      }
+      const catalog = catalogOf(mergeExports(reads).dataset);
+      io.stdout(JSON.stringify(applyTemplate(base, catalog), null, 2) + '\n');
+      return 0;
+    }
+    if (command === 'inspect') {
+      const { flags, files } = parseArgs(rest);
+      const profile = flags.profile ? loadProfile(flags.profile) : defaultProfile();
+      io.stdout(JSON.stringify(inspectFiles(readInputs(files), profile), null, 2) + '\n');
+      return 0;
+    }
+    if (command === 'convert') {
+      const { flags, files } = parseArgs(rest);
+      if (!flags.profile) throw new UsageError('convert needs --profile profile.json (make one with the template command).');
+      if (!flags.out) throw new UsageError('convert needs --out out.iif.');
+      const profile = loadProfile(flags.profile);
+      const inputs = readInputs(files);
+      const result = convertFiles(inputs, profile);
+      writeFileSync(flags.out, encodeIif(result.iifChunks));
+      const report = { summary: result.summary, problems: result.issues };
+      if (flags.report) writeFileSync(flags.report, JSON.stringify(report, null, 2) + '\n');
+      const s = result.summary;
+      for (const f of s.files) {
+        io.stderr(`${f.file}: ${f.kind ?? 'not recognised'}; ${f.rowsRead} rows: ${f.rowsConverted} converted, ${f.rowsSetAside} set aside, ${f.rowsBlank} blank\n`);
+      }
+      io.stderr(`${s.transactions} transactions written to ${flags.out}; ${s.errors} errors, ${s.warnings} warnings.\n`);
+      for (const i of result.issues.filter((x) => x.severity === 'error').slice(0, 20)) {
+        io.stderr(`  ${describeLocation(i)}: ${i.message}\n`);
+      }
+      const everyFileRefused = s.files.length > 0 && s.files.every((f) => f.refused);
+      if (everyFileRefused) {
+        io.stderr('None of the files could be read as a Keap export.\n');
+        return 2;
+      }
+      const setAside = s.files.some((f) => f.rowsSetAside > 0 || f.refused) || result.issues.some((i) => i.severity === 'error');
+      return setAside ? 1 : 0;
+    }
+    throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.');
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    io.stderr(`keap2iif failed unexpectedly: ${(e as Error).stack ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+const isMain = typeof process !== 'undefined' && process.argv[1] !== undefined && /cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isMain) {
+  const code = runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,209 @@
+/**
+ * The whole pipeline: files -> kinds and typed records -> merged dataset -> transactions ->
+ * chosen transactions -> IIF text, with every stage adding to one list of issues (beancount's
+ * loader pattern) and a summary whose row counts and money totals reconcile to the cent.
+ */
+import type { ConvertOptions, ConvertResult, InputFile, OutputSelection } from './convert-types.ts';
+import { issue, type Issue } from './issues.ts';
+import { writeIif } from './iif/write.ts';
+import { mergeExports } from './keap/merge.ts';
+import { readExport, type ExportRead } from './keap/read-export.ts';
+import type { KeapDataset, SourceRef } from './keap/model.ts';
+import { assembleLedger } from './ledger/assemble.ts';
+import { buildTransactions, compareTransactions, moneyOf, type BuildResult } from './ledger/build.ts';
+import type { Transaction } from './ledger/model.ts';
+import type { Cents } from './money.ts';
+import { defaultPayTypeMapping } from './profile/defaults.ts';
+import type { Profile } from './profile/types.ts';
+import { emptyReconciliation, type ConvertSummary, type FileReport } from './report.ts';
+
+export type { ConvertOptions, ConvertResult, InputFile, OutputSelection } from './convert-types.ts';
+
+/** What the files hold, for the mapping screen and the template. */
+export interface Catalog {
+  products: { name: string; lines: number; total: Cents; itemTypes: number[] }[];
+  payTypes: { name: string; rows: number; total: Cents }[];
+}
+
+export interface InspectResult {
+  files: FileReport[];
+  issues: Issue[];
+  catalog: Catalog;
+}
+
+interface ReadStage {
+  reads: ExportRead[];
+  dataset: KeapDataset;
+  issues: Issue[];
+  duplicateRows: SourceRef[];
+  conflictRows: SourceRef[];
+}
+
+function readAll(inputs: readonly InputFile[], profile: Profile, onProgress?: ConvertOptions['onProgress']): ReadStage {
+  const issues: Issue[] = [];
+  const reads: ExportRead[] = [];
+  const seenNames = new Set<string>();
+  inputs.forEach((file, i) => {
+    onProgress?.('reading', i / Math.max(1, inputs.length));
+    let name = file.name;
+    // Two files with the same name would make row references ambiguous.
+    for (let n = 2; seenNames.has(name); n++) name = `${file.name} (${n})`;
+    seenNames.add(name);
+    const read = readExport({ name, bytes: file.bytes }, profile.columnMaps);
+    reads.push(read);
+    issues.push(...read.issues);
+  });
+  const merged = mergeExports(reads);
+  issues.push(...merged.issues);
+  return { reads, dataset: merged.dataset, issues, duplicateRows: merged.duplicateRows, conflictRows: merged.conflictRows };
+}
+
+/** Everything found in the files, for the mapping screen. */
+export function catalogOf(dataset: KeapDataset): Catalog {
+  const products = new Map<string, { name: string; lines: number; total: Cents; itemTypes: Set<number> }>();
+  const addProduct = (name: string, amount: Cents, itemType: number) => {
+    const p = products.get(name) ?? { name, lines: 0, total: 0, itemTypes: new Set<number>() };
+    p.lines++;
+    p.total += amount;
+    p.itemTypes.add(itemType);
+    products.set(name, p);
+  };
+  for (const it of dataset.orderItems) {
+    const productLine = ![1, 2, 6, 7, 10, 11, 12, 13, 14].includes(it.itemType) && !(it.itemType === 0 && it.amount < 0);
+    if (productLine) addProduct(it.name, it.amount, it.itemType);
+  }
+  const ordersWithItems = new Set(dataset.orderItems.map((i) => i.orderId));
+  for (const o of dataset.orders) {
+    if (o.orderId && ordersWithItems.has(o.orderId)) continue;
+    if (o.productNames.length === 1) addProduct(o.productNames[0]!, o.total ?? 0, 4);
+  }
+  const payTypes = new Map<string, { name: string; rows: number; total: Cents }>();
+  for (const p of dataset.payments) {
+    const t = payTypes.get(p.payType) ?? { name: p.payType, rows: 0, total: 0 };
+    t.rows++;
+    t.total += p.amount;
+    payTypes.set(p.payType, t);
+  }
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  return {
+    products: [...products.values()].map((p) => ({ ...p, itemTypes: [...p.itemTypes].sort((a, b) => a - b) })).sort(byName),
+    payTypes: [...payTypes.values()].sort(byName),
+  };
+}
+
+/** Reads the files only: kinds, counts, problems and what they hold. */
+export function inspectFiles(inputs: readonly InputFile[], profile: Profile): InspectResult {
+  const stage = readAll(inputs, profile);
+  for (const r of stage.reads) finishReport(r, new Set(), stage);
+  return { files: stage.reads.map((r) => r.report), issues: stage.issues, catalog: catalogOf(stage.dataset) };
+}
+
+function finishReport(read: ExportRead, laterSetAside: ReadonlySet<string>, stage: ReadStage): void {
+  const rep = read.report;
+  const file = rep.file;
+  const aside = new Set(read.setAsideRows);
+  for (const s of stage.conflictRows) if (s.file === file) aside.add(s.row);
+  for (const key of laterSetAside) {
+    const [f, row] = splitKey(key);
+    if (f === file) aside.add(row);
+  }
+  rep.rowsDuplicate = stage.duplicateRows.filter((s) => s.file === file && !aside.has(s.row)).length;
+  rep.rowsSetAside = aside.size;
+  rep.rowsConverted = rep.rowsRead - rep.rowsSetAside - rep.rowsBlank;
+  rep.problems = stage.issues.filter((i) => i.file === file && i.severity !== 'info').length;
+}
+
+const rowKey = (s: SourceRef) => `${s.row}\u0000${s.file}`;
+function splitKey(key: string): [string, number] {
+  const i = key.indexOf('\u0000');
+  return [key.slice(i + 1), Number(key.slice(0, i))];
+}
+
+/** Chooses which built transactions go into the file (history, test export). */
+export function selectTransactions(all: readonly Transaction[], sel: OutputSelection): { chosen: Transaction[]; excluded: Transaction[]; alreadyExported: number } {
+  const done = new Set(sel.alreadyExported ?? []);
+  let alreadyExported = 0;
+  const chosen: Transaction[] = [];
+  const excluded: Transaction[] = [];
+  for (const t of all) {
+    const wasExported = t.keapIds.some((id) => done.has(id));
+    if (wasExported) alreadyExported++;
+    if (wasExported && !sel.includeAlreadyExported) excluded.push(t);
+    else if (sel.day && t.date !== sel.day) excluded.push(t);
+    else chosen.push(t);
+  }
+  if (sel.firstN !== undefined && sel.firstN >= 0 && chosen.length > sel.firstN) {
+    const sorted = [...chosen].sort(compareTransactions);
+    excluded.push(...sorted.slice(sel.firstN));
+    return { chosen: sorted.slice(0, sel.firstN), excluded, alreadyExported };
+  }
+  return { chosen, excluded, alreadyExported };
+}
+
+/** Converts Keap exports to IIF with the given mapping profile. Never throws for bad input. */
+export function convertFiles(inputs: readonly InputFile[], profile: Profile, options: ConvertOptions = {}): ConvertResult {
+  const { onProgress } = options;
+  const stage = readAll(inputs, profile, onProgress);
+  onProgress?.('building transactions', 0.5);
+  const built: BuildResult = buildTransactions(stage.dataset, profile);
+  const issues = [...stage.issues, ...built.issues];
+
+  const { chosen, excluded, alreadyExported } = selectTransactions(built.transactions, options);
+  if (alreadyExported > 0) {
+    issues.push(issue('history.already-exported', options.includeAlreadyExported ? 'warning' : 'info', options.includeAlreadyExported
+      ? `${alreadyExported} transaction${alreadyExported === 1 ? ' was' : 's were'} in an earlier export and ${alreadyExported === 1 ? 'is' : 'are'} included again as you chose. Importing them twice will double them in QuickBooks.`
+      : `${alreadyExported} transaction${alreadyExported === 1 ? ' was' : 's were'} in an earlier export and ${alreadyExported === 1 ? 'was' : 'were'} left out so QuickBooks does not get them twice.`));
+  }
+
+  // Reconciliation: money read = money written + money set aside, per kind.
+  const rec = emptyReconciliation();
+  for (const [kind, v] of Object.entries(built.input) as [keyof typeof rec, { amount: Cents; count: number }][]) {
+    rec[kind].input = v.amount;
+    rec[kind].countIn = v.count;
+  }
+  for (const t of chosen) for (const [kind, amount] of moneyOf(t)) {
+    rec[kind].output += amount;
+    rec[kind].countOut++;
+  }
+  const setAsideRows = new Set<string>();
+  for (const t of excluded) for (const [kind, amount] of moneyOf(t)) {
+    rec[kind].setAside += amount;
+    rec[kind].countSetAside++;
+  }
+  for (const s of built.setAside) {
+    rec[s.kind].setAside += s.amount;
+    rec[s.kind].countSetAside++;
+    for (const src of s.sources) setAsideRows.add(rowKey(src));
+  }
+
+  onProgress?.('writing IIF', 0.8);
+  const ledger = assembleLedger(chosen, built.registry, built.customers, profile);
+  const iifChunks = writeIif(ledger);
+
+  for (const r of stage.reads) finishReport(r, setAsideRows, stage);
+  const outputByType: ConvertSummary['outputByType'] = {};
+  for (const t of chosen) {
+    const o = (outputByType[t.type] ??= { count: 0, amount: 0 });
+    o.count++;
+    o.amount += t.amount;
+  }
+  const dates = chosen.map((t) => t.date).sort();
+  const summary: ConvertSummary = {
+    files: stage.reads.map((r) => r.report),
+    reconciliation: rec,
+    outputByType,
+    transactions: chosen.length,
+    firstDate: dates[0] ?? null,
+    lastDate: dates.at(-1) ?? null,
+    alreadyExported: options.includeAlreadyExported ? 0 : alreadyExported,
+    errors: issues.filter((i) => i.severity === 'error').length,
+    warnings: issues.filter((i) => i.severity === 'warning').length,
+  };
+  onProgress?.('done', 1);
+  return { summary, issues, ledger, iifChunks, excludedTransactions: excluded.length };
+}
+
+/** Pay types found that the profile does not map yet, with the default each would get. */
+export function unmappedPayTypes(catalog: Catalog, profile: Profile) {
+  return catalog.payTypes.filter((p) => !profile.payTypes[p.name]).map((p) => ({ ...p, mapping: defaultPayTypeMapping(p.name, p.total) }));
+}

@@ -1,0 +1,74 @@
+/**
+ * The one place that makes a value safe for an IIF cell. IIF has no escape mechanism: a TAB
+ * adds a column, CR/LF add a row, `;` and `"` have made QuickBooks reject imports. Characters
+ * outside Windows-1252 are transliterated (é stays, ō -> o) or replaced by `?` as QuickBooks
+ * itself would.
+ */
+
+const CP1252_EXTRA = new Set([
+  0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d,
+  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
+]);
+
+/** True when Windows-1252 can encode the character (one UTF-16 code unit). */
+export function isCp1252(code: number): boolean {
+  return (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRA.has(code);
+}
+
+const FRIENDLY: Record<string, string> = {
+  '\u201c': "'", '\u201d': "'", '\u201e': "'", '\u2018': "'", '\u2019': "'", '\u201a': "'",
+  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u00a0': ' ', '\u2026': '...', '\u2022': '-',
+};
+
+export interface Cleaned {
+  text: string;
+  /** Characters were replaced (control characters, `;`, `"`, or outside Windows-1252). */
+  replaced: boolean;
+  truncated: boolean;
+}
+
+/**
+ * Cleans one value: TAB/CR/LF and other control characters -> space, `;` -> `,`, `"` -> `'`,
+ * non-Windows-1252 characters transliterated or `?`, runs of spaces collapsed, trimmed, and
+ * cut to `maxLength` when given.
+ */
+export function cleanIifText(value: string, maxLength?: number): Cleaned {
+  let replaced = false;
+  let out = '';
+  for (const ch of value) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) {
+      out += ' ';
+      replaced = true;
+    } else if (ch === ';') {
+      out += ',';
+      replaced = true;
+    } else if (ch === '"') {
+      out += "'";
+      replaced = true;
+    } else if (FRIENDLY[ch] !== undefined) {
+      out += FRIENDLY[ch];
+      replaced = true;
+    } else if (ch.length === 1 && isCp1252(code)) {
+      out += ch;
+    } else {
+      // Strip accents the code page lacks (ō -> o); anything else becomes '?'.
+      const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      out += base.length > 0 && [...base].every((c) => c.length === 1 && isCp1252(c.charCodeAt(0)) && c.charCodeAt(0) >= 0x20) ? base : '?';
+      replaced = true;
+    }
+  }
+  const collapsed = out.replace(/ {2,}/g, ' ').trim();
+  let text = collapsed;
+  let truncated = false;
+  if (maxLength !== undefined && text.length > maxLength) {
+    text = text.slice(0, maxLength).trimEnd();
+    truncated = true;
+  }
+  return { text, replaced, truncated };
+}
+
+/** Cleans a value and drops the flags (for values that were checked already). */
+export function iifText(value: string, maxLength?: number): string {
+  return cleanIifText(value, maxLength).text;
+}

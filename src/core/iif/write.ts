@@ -1,0 +1,139 @@
+/**
+ * Ledger -> IIF text, the only place that knows IIF syntax. List sections first (accounts,
+ * tax agency, items, payment methods, classes, customers), then the !TRNS/!SPL/!ENDTRNS header
+ * triple and the transactions. Tab-separated, CRLF, MM/DD/YYYY dates, amounts like -1234.56.
+ * Every value passes through `cell`, so no value can add a column or a row.
+ */
+import { formatIifDate } from '../dates.ts';
+import { formatCentsPlain, formatDecimal, formatPrice } from '../money.ts';
+import type { Ledger, Split, Transaction } from '../ledger/model.ts';
+import { cleanIifText } from './sanitize.ts';
+
+export const CRLF = '\r\n';
+
+const TRNS_COLUMNS = ['TRNSID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMOUNT', 'DOCNUM', 'MEMO', 'CLEAR', 'TOPRINT', 'NAMEISTAXABLE', 'ADDR1', 'ADDR2', 'ADDR3', 'ADDR4', 'ADDR5', 'DUEDATE', 'TERMS', 'PAYMETH'] as const;
+const SPL_COLUMNS = ['SPLID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMOUNT', 'DOCNUM', 'MEMO', 'CLEAR', 'QNTY', 'PRICE', 'INVITEM', 'PAYMETH', 'TAXABLE', 'EXTRA'] as const;
+
+/**
+ * One IIF cell. Cleans the value (no TAB, CR, LF, `;` or `"`) and, as QuickBooks' own exports
+ * do, wraps a value holding a comma in double quotes so no reader can take the comma for a
+ * delimiter.
+ */
+export function cell(value: string | undefined): string {
+  if (!value) return '';
+  const text = cleanIifText(value).text;
+  return text.includes(',') ? `"${text}"` : text;
+}
+
+function row(keyword: string, values: (string | undefined)[]): string {
+  return [keyword, ...values.map(cell)].join('\t') + CRLF;
+}
+
+const salesForm = (t: Transaction) => t.type === 'INVOICE' || t.type === 'CREDIT MEMO' || t.type === 'CASH SALE';
+const yn = (b: boolean | undefined) => (b === undefined ? '' : b ? 'Y' : 'N');
+
+function trnsRow(t: Transaction): string {
+  const addr = t.address ?? [];
+  const values: Record<(typeof TRNS_COLUMNS)[number], string | undefined> = {
+    TRNSID: '',
+    TRNSTYPE: t.type,
+    DATE: formatIifDate(t.date),
+    ACCNT: t.account,
+    NAME: t.name,
+    CLASS: t.class,
+    AMOUNT: formatCentsPlain(t.amount),
+    DOCNUM: t.docNum,
+    MEMO: t.memo,
+    CLEAR: 'N',
+    TOPRINT: t.toPrint === undefined ? '' : yn(t.toPrint),
+    NAMEISTAXABLE: salesForm(t) ? yn(t.isTaxable ?? false) : '',
+    ADDR1: addr[0],
+    ADDR2: addr[1],
+    ADDR3: addr[2],
+    ADDR4: addr[3],
+    ADDR5: addr[4],
+    DUEDATE: t.dueDate ? formatIifDate(t.dueDate) : '',
+    TERMS: t.terms,
+    PAYMETH: t.type === 'CASH SALE' ? t.payMethod : '',
+  };
+  return row('TRNS', TRNS_COLUMNS.map((c) => values[c]));
+}
+
+function splRow(t: Transaction, s: Split): string {
+  const values: Record<(typeof SPL_COLUMNS)[number], string | undefined> = {
+    SPLID: '',
+    TRNSTYPE: t.type,
+    DATE: formatIifDate(t.date),
+    ACCNT: s.account,
+    NAME: s.name,
+    CLASS: s.class,
+    AMOUNT: formatCentsPlain(s.amount),
+    DOCNUM: '',
+    MEMO: s.memo,
+    CLEAR: 'N',
+    QNTY: s.qty ? formatDecimal(s.qty) : '',
+    PRICE: s.rate ?? (s.price ? formatPrice(s.price) : ''),
+    INVITEM: s.item,
+    PAYMETH: s.payMethod,
+    TAXABLE: s.item ? yn(s.taxable ?? false) : '',
+    EXTRA: s.extra,
+  };
+  return row('SPL', SPL_COLUMNS.map((c) => values[c]));
+}
+
+/** Writes the list sections (only the non-empty ones). */
+export function writeLists(ledger: Ledger): string[] {
+  const out: string[] = [];
+  if (ledger.accounts.length > 0) {
+    out.push(['!ACCNT', 'NAME', 'ACCNTTYPE', 'DESC', 'EXTRA'].join('\t') + CRLF);
+    for (const a of ledger.accounts) out.push(row('ACCNT', [a.name, a.type, a.desc, a.extra]));
+  }
+  if (ledger.vendors.length > 0) {
+    out.push(['!VEND', 'NAME'].join('\t') + CRLF);
+    for (const v of ledger.vendors) out.push(row('VEND', [v]));
+  }
+  if (ledger.items.length > 0) {
+    out.push(['!INVITEM', 'NAME', 'INVITEMTYPE', 'DESC', 'ACCNT', 'PRICE', 'TAXABLE', 'TAXVEND'].join('\t') + CRLF);
+    for (const i of ledger.items) out.push(row('INVITEM', [i.name, i.type, i.desc, i.account, i.price, yn(i.taxable ?? false), i.taxVendor]));
+  }
+  if (ledger.paymentMethods.length > 0) {
+    out.push(['!PAYMETH', 'NAME'].join('\t') + CRLF);
+    for (const p of ledger.paymentMethods) out.push(row('PAYMETH', [p]));
+  }
+  if (ledger.classes.length > 0) {
+    out.push(['!CLASS', 'NAME'].join('\t') + CRLF);
+    for (const c of ledger.classes) out.push(row('CLASS', [c]));
+  }
+  if (ledger.customers.length > 0) {
+    out.push(['!CUST', 'NAME', 'BADDR1', 'BADDR2', 'BADDR3', 'BADDR4', 'BADDR5', 'EMAIL', 'PHONE1', 'FIRSTNAME', 'LASTNAME', 'COMPANYNAME'].join('\t') + CRLF);
+    for (const c of ledger.customers) {
+      const b = c.billTo;
+      out.push(row('CUST', [c.name, b[0], b[1], b[2], b[3], b[4], c.email, c.phone, c.firstName, c.lastName, c.company]));
+    }
+  }
+  return out;
+}
+
+/** Writes the whole file as chunks of text (join them, or use them as Blob parts). */
+export function writeIif(ledger: Ledger, chunkLines = 2000): string[] {
+  const chunks: string[] = [];
+  let buf: string[] = writeLists(ledger);
+  const flush = () => {
+    if (buf.length > 0) chunks.push(buf.join(''));
+    buf = [];
+  };
+  flush();
+  if (ledger.transactions.length > 0) {
+    buf.push(['!TRNS', ...TRNS_COLUMNS].join('\t') + CRLF);
+    buf.push(['!SPL', ...SPL_COLUMNS].join('\t') + CRLF);
+    buf.push('!ENDTRNS' + CRLF);
+    for (const t of ledger.transactions) {
+      buf.push(trnsRow(t));
+      for (const s of t.splits) buf.push(splRow(t, s));
+      buf.push('ENDTRNS' + CRLF);
+      if (buf.length >= chunkLines) flush();
+    }
+  }
+  flush();
+  return chunks;
+}

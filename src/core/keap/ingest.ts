@@ -1,0 +1,346 @@
+/**
+ * Raw CSV records -> typed Keap records, one kind per file. Each cell is validated
+ * (money to cents, dates to calendar dates, quantities exactly); a row with an error is set
+ * aside with an issue naming file, row and column, never dropped silently and never read as 0.
+ */
+import { parseDate, type IsoDate } from '../dates.ts';
+import { issue, quoteRaw, type Issue } from '../issues.ts';
+import {
+  decimalFromInt,
+  multiplyToCents,
+  parseCents,
+  parseDecimal,
+  type Cents,
+  type Decimal,
+} from '../money.ts';
+import type {
+  FileKind,
+  KeapContact,
+  KeapInvoice,
+  KeapOrder,
+  KeapOrderItem,
+  KeapPayPlan,
+  KeapPayPlanItem,
+  KeapPayment,
+  KeapProduct,
+  SourceRef,
+} from './model.ts';
+import { FILE_SCHEMAS } from './schemas.ts';
+
+/** Cells longer than this are not real export values (a broken quote swallowing a file, or an attack). */
+export const MAX_CELL_LENGTH = 32_768;
+
+export type KeapRecord =
+  | KeapOrderItem
+  | KeapOrder
+  | KeapInvoice
+  | KeapPayment
+  | KeapPayPlan
+  | KeapPayPlanItem
+  | KeapContact
+  | KeapProduct;
+
+/** Reads one record's cells by field name, collecting issues with the right file, row and column. */
+export class RowReader {
+  readonly issues: Issue[] = [];
+  hasError = false;
+
+  constructor(
+    private readonly cells: readonly string[],
+    private readonly columns: Record<string, number>,
+    private readonly headers: readonly string[],
+    readonly src: SourceRef,
+  ) {}
+
+  private where(field: string, raw?: string): Partial<Issue> {
+    const col = this.columns[field];
+    return {
+      file: this.src.file,
+      row: this.src.row,
+      column: col === undefined ? field : (this.headers[col] ?? field),
+      ...(raw === undefined ? {} : { raw: raw.length > 200 ? `${raw.slice(0, 200)}…` : raw }),
+    };
+  }
+
+  private fail(code: Issue['code'], field: string, message: string, raw?: string): void {
+    this.hasError = true;
+    this.issues.push(issue(code, 'error', message, this.where(field, raw)));
+  }
+
+  warn(code: Issue['code'], field: string, message: string, raw?: string): void {
+    this.issues.push(issue(code, 'warning', message, this.where(field, raw)));
+  }
+
+  columnName(field: string): string {
+    const col = this.columns[field];
+    return col === undefined ? field : (this.headers[col] ?? field);
+  }
+
+  /** The trimmed text of a field ('' when the file has no such column). */
+  text(field: string): string {
+    const col = this.columns[field];
+    if (col === undefined) return '';
+    const v = this.cells[col] ?? '';
+    if (v.length > MAX_CELL_LENGTH) {
+      this.fail('file.too-large-field', field, `The cell in column "${this.columnName(field)}" holds ${v.length.toLocaleString('en-US')} characters, far more than any Keap value; the row was set aside. Check the file for a broken quote.`);
+      return '';
+    }
+    return v.trim();
+  }
+
+  id(field: string, required: boolean): string {
+    let v = this.text(field);
+    // Spreadsheets turn 1001 into 1001.0 or 1,001; an id is an id.
+    if (/^\d+\.0+$/.test(v)) v = v.replace(/\.0+$/, '');
+    if (/^\d{1,3}(,\d{3})+$/.test(v)) v = v.replace(/,/g, '');
+    if (required && v === '') this.fail('id.missing', field, `The ${this.columnName(field)} is empty, so this row cannot be linked to anything. Fill it in or remove the row.`);
+    return v;
+  }
+
+  date(field: string, required: boolean): IsoDate | '' {
+    const raw = this.text(field);
+    if (raw === '') {
+      if (required) this.fail('date.missing', field, `The date in column "${this.columnName(field)}" is empty. Fill in the date (for example 03/15/2024).`);
+      return '';
+    }
+    const r = parseDate(raw);
+    if (!r.ok) {
+      if (r.reason === 'impossible') {
+        this.fail('date.impossible', field, `${quoteRaw(raw)} is not a real calendar date. Correct the date (month/day/year) and try again.`, raw);
+      } else {
+        this.fail('date.invalid', field, `${quoteRaw(raw)} is not a date we can read. Use month/day/year (03/15/2024) or year-month-day (2024-03-15).`, raw);
+      }
+      return '';
+    }
+    if (r.twoDigitYear) {
+      this.warn('date.two-digit-year', field, `${quoteRaw(raw)} has a two-digit year; it was read as ${r.date.slice(0, 4)}. Check that this is right.`, raw);
+    }
+    return r.date;
+  }
+
+  money(field: string, required: boolean): Cents | null {
+    const raw = this.text(field);
+    if (raw === '') {
+      if (required) this.fail('amount.missing', field, `The amount in column "${this.columnName(field)}" is empty. Fill in the amount (0.00 if none).`);
+      return null;
+    }
+    const r = parseCents(raw);
+    if (r.ok) return r.cents;
+    if (r.reason === 'precision') {
+      this.fail('amount.precision', field, `${quoteRaw(raw)} has more than two decimals; money amounts must be whole cents. Round it in Keap or the spreadsheet.`, raw);
+    } else if (r.reason === 'decimal-comma') {
+      this.fail('amount.decimal-comma', field, `${quoteRaw(raw)} uses a comma as the decimal mark. Save the export with a period as the decimal mark (12.50).`, raw);
+    } else {
+      this.fail('amount.invalid', field, `${quoteRaw(raw)} is not an amount of money. Expected something like 1234.56 or $1,234.56.`, raw);
+    }
+    return null;
+  }
+
+  decimal(field: string, code: 'qty.invalid' | 'amount.invalid', what: string): Decimal | null {
+    const raw = this.text(field);
+    const r = parseDecimal(raw);
+    if (r.ok) return r.value;
+    if (raw === '') {
+      this.fail(code, field, `The ${what} in column "${this.columnName(field)}" is empty.`);
+    } else {
+      this.fail(code, field, `${quoteRaw(raw)} is not a valid ${what}.`, raw);
+    }
+    return null;
+  }
+}
+
+function readOrderItem(r: RowReader): KeapOrderItem | null {
+  const orderId = r.id('orderId', true);
+  const name = r.text('itemName');
+  const typeRaw = r.text('itemType');
+  let itemType = 4;
+  if (typeRaw !== '') {
+    const n = /^\d+$/.test(typeRaw) ? Number(typeRaw) : itemTypeFromLabel(typeRaw);
+    if (n === null) {
+      r.warn('item-type.unknown', 'itemType', `Item type ${quoteRaw(typeRaw)} is not a Keap item type; the line was treated as a product.`, typeRaw);
+    } else itemType = n;
+  }
+  const qty = r.decimal('qty', 'qty.invalid', 'quantity') ?? decimalFromInt(0);
+  const unitPrice = r.decimal('pricePerUnit', 'amount.invalid', 'unit price');
+  if (unitPrice === null) return null;
+  if (qty.units === 0n && !r.hasError) {
+    r.warn('qty.zero', 'qty', `The quantity is 0, so the line adds nothing to the order; it was kept as a zero line.`);
+  }
+  const { cents, rounded } = multiplyToCents(qty, unitPrice);
+  if (rounded) {
+    r.warn('price.rounded', 'pricePerUnit', `The unit price has more than two decimals; ${r.text('qty')} x ${r.text('pricePerUnit')} was rounded half away from zero to ${(cents / 100).toFixed(2)}.`);
+  }
+  if (r.hasError) return null;
+  return {
+    src: r.src,
+    orderId,
+    productId: r.id('productId', false),
+    itemType,
+    name: name || (itemType === 6 ? 'Finance charge' : itemType === 2 ? 'Sales Tax' : ''),
+    description: r.text('itemDescription'),
+    qty,
+    unitPrice,
+    amount: cents,
+    notes: r.text('notes'),
+  };
+}
+
+const ITEM_TYPE_LABELS: Record<string, number> = {
+  unknown: 0, shipping: 1, tax: 2, salestax: 2, service: 3, servicemisc: 3, product: 4, upsell: 5,
+  upsellproduct: 5, financecharge: 6, special: 7, discount: 7, program: 8, subscription: 9, subscriptionplan: 9,
+};
+
+function itemTypeFromLabel(label: string): number | null {
+  return ITEM_TYPE_LABELS[label.toLowerCase().replace(/[^a-z]/g, '')] ?? null;
+}
+
+function readContactDetails(r: RowReader) {
+  return {
+    firstName: r.text('firstName'),
+    lastName: r.text('lastName'),
+    company: r.text('company'),
+    email: r.text('email'),
+    phone: r.text('phone'),
+    address1: r.text('address1'),
+    address2: r.text('address2'),
+    city: r.text('city'),
+    state: r.text('state'),
+    postalCode: r.text('postalCode'),
+    country: r.text('country'),
+  };
+}
+
+function readOrder(r: RowReader): KeapOrder | null {
+  const date = r.date('orderDate', true);
+  const total = r.money('orderTotal', true);
+  const names = r.text('productNames');
+  const contactName = r.text('contactName');
+  const contact = readContactDetails(r);
+  if (!contact.firstName && !contact.lastName && contactName) {
+    const parts = contactName.split(/\s+/);
+    contact.lastName = parts.length > 1 ? parts.pop()! : '';
+    contact.firstName = parts.join(' ');
+  }
+  if (r.hasError) return null;
+  return {
+    src: r.src,
+    orderId: r.id('orderId', false),
+    invoiceId: r.id('invoiceId', false),
+    contactId: r.id('contactId', false),
+    date: date as IsoDate,
+    total,
+    productNames: names === '' ? [] : names.split(/\s*[;|]\s*|\s*\n\s*/).filter((n) => n !== ''),
+    title: r.text('orderTitle'),
+    promoCode: r.text('promoCode'),
+    contact,
+  };
+}
+
+function readInvoice(r: RowReader): KeapInvoice | null {
+  const invoiceId = r.id('invoiceId', true);
+  const date = r.date('date', true);
+  const total = r.money('total', true);
+  const totalPaid = r.money('totalPaid', false);
+  const totalDue = r.money('totalDue', false);
+  if (r.hasError) return null;
+  return {
+    src: r.src,
+    invoiceId,
+    orderId: r.id('orderId', false),
+    contactId: r.id('contactId', false),
+    date: date as IsoDate,
+    total,
+    totalPaid,
+    totalDue,
+    payPlanStatus: r.text('payPlanStatus'),
+    description: r.text('description'),
+  };
+}
+
+function readPayment(r: RowReader): KeapPayment | null {
+  const invoiceId = r.id('invoiceId', true);
+  const date = r.date('date', true);
+  const payType = r.text('payType');
+  if (payType === '') r.warn('payment.pay-type-unmapped', 'payType', 'The pay type is empty; the row was treated by the sign of its amount (money in when positive, a refund when negative).');
+  const amount = r.money('amount', true);
+  if (r.hasError || amount === null) return null;
+  return {
+    src: r.src,
+    paymentId: r.id('paymentId', false),
+    invoiceId,
+    contactId: r.id('contactId', false),
+    date: date as IsoDate,
+    payType,
+    amount,
+    note: r.text('note'),
+  };
+}
+
+function readPayPlan(r: RowReader): KeapPayPlan | null {
+  const payPlanId = r.id('payPlanId', true);
+  const invoiceId = r.id('invoiceId', true);
+  const startDate = r.date('startDate', false);
+  const firstPayAmt = r.money('firstPayAmt', false);
+  if (r.hasError) return null;
+  return { src: r.src, payPlanId, invoiceId, startDate, firstPayAmt };
+}
+
+function readPayPlanItem(r: RowReader): KeapPayPlanItem | null {
+  const payPlanId = r.id('payPlanId', true);
+  const dueDate = r.date('dueDate', true);
+  const amountDue = r.money('amountDue', true);
+  if (r.hasError || amountDue === null) return null;
+  return { src: r.src, payPlanId, dueDate: dueDate as IsoDate, amountDue };
+}
+
+function readContact(r: RowReader): KeapContact | null {
+  const contactId = r.id('contactId', true);
+  const details = readContactDetails(r);
+  if (r.hasError) return null;
+  return { src: r.src, contactId, ...details };
+}
+
+function readProduct(r: RowReader): KeapProduct | null {
+  const name = r.text('name');
+  if (name === '') r.warn('id.missing', 'name', 'The product name is empty; the row was skipped as a product definition.');
+  const price = r.money('price', false);
+  if (r.hasError || name === '') return null;
+  return { src: r.src, productId: r.id('productId', false), name, sku: r.text('sku'), price };
+}
+
+const READERS: Record<FileKind, (r: RowReader) => KeapRecord | null> = {
+  orderItems: readOrderItem,
+  orders: readOrder,
+  invoices: readInvoice,
+  payments: readPayment,
+  payPlans: readPayPlan,
+  payPlanItems: readPayPlanItem,
+  contacts: readContact,
+  products: readProduct,
+};
+
+/** Reads one data row of a file of the given kind. */
+export function readRecord(
+  kind: FileKind,
+  cells: readonly string[],
+  columns: Record<string, number>,
+  headers: readonly string[],
+  src: SourceRef,
+): { record: KeapRecord | null; issues: Issue[] } {
+  const reader = new RowReader(cells, columns, headers, src);
+  const record = READERS[kind](reader);
+  return { record: reader.hasError ? null : record, issues: reader.issues };
+}
+
+/** The date a record is about (for a file's date range). */
+export function recordDate(kind: FileKind, rec: KeapRecord): IsoDate | '' {
+  if (kind === 'orders') return (rec as KeapOrder).date;
+  if (kind === 'invoices') return (rec as KeapInvoice).date;
+  if (kind === 'payments') return (rec as KeapPayment).date;
+  if (kind === 'payPlanItems') return (rec as KeapPayPlanItem).dueDate;
+  return '';
+}
+
+export function requiredFields(kind: FileKind): string[] {
+  return FILE_SCHEMAS[kind].fields.filter((f) => f.required).map((f) => f.field);
+}

@@ -1,0 +1,153 @@
+/**
+ * Merges the records of several files (monthly exports of the same report) into one dataset.
+ * An exact repeat of the same record is counted once and reported; the same id with different
+ * contents is a conflict, and money records in conflict are set aside rather than guessed.
+ */
+import { issue, type Issue } from '../issues.ts';
+import type { KeapRecord } from './ingest.ts';
+import { emptyDataset, type FileKind, type KeapDataset, type KeapOrderItem, type SourceRef } from './model.ts';
+import type { ExportRead } from './read-export.ts';
+
+export interface MergeResult {
+  dataset: KeapDataset;
+  issues: Issue[];
+  /** Rows counted once because they repeat another row. */
+  duplicateRows: SourceRef[];
+  /** Rows set aside because the same id has different contents. */
+  conflictRows: SourceRef[];
+}
+
+/** Content of a record without its source, for comparing repeats. */
+function signature(rec: KeapRecord): string {
+  const { src: _src, ...rest } = rec as KeapRecord & { src: SourceRef };
+  return JSON.stringify(rest, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+function idOf(kind: FileKind, rec: KeapRecord): string {
+  const r = rec as unknown as Record<string, unknown>;
+  switch (kind) {
+    case 'orders':
+      return String(r.orderId || r.invoiceId || '');
+    case 'invoices':
+      return String(r.invoiceId);
+    case 'payments':
+      return String(r.paymentId || '');
+    case 'contacts':
+      return String(r.contactId);
+    case 'products':
+      return String(r.productId || r.name);
+    case 'payPlans':
+      return String(r.payPlanId);
+    default:
+      return '';
+  }
+}
+
+const MONEY_KINDS: FileKind[] = ['orders', 'invoices', 'payments', 'payPlans', 'payPlanItems'];
+
+function where(src: SourceRef): string {
+  return `${src.file} row ${src.row}`;
+}
+
+/** Merges reads of every file into one dataset. */
+export function mergeExports(reads: readonly ExportRead[]): MergeResult {
+  const dataset = emptyDataset();
+  const issues: Issue[] = [];
+  const duplicateRows: SourceRef[] = [];
+  const conflictRows: SourceRef[] = [];
+
+  // Order items: an order's lines come as a group; compare groups between files.
+  const itemGroups = new Map<string, Map<string, KeapOrderItem[]>>();
+  for (const read of reads) {
+    if (read.kind !== 'orderItems') continue;
+    for (const rec of read.records as KeapOrderItem[]) {
+      let byFile = itemGroups.get(rec.orderId);
+      if (!byFile) itemGroups.set(rec.orderId, (byFile = new Map()));
+      let list = byFile.get(rec.src.file);
+      if (!list) byFile.set(rec.src.file, (list = []));
+      list.push(rec);
+    }
+  }
+  for (const [orderId, byFile] of itemGroups) {
+    const groups = [...byFile.values()];
+    const first = groups[0]!;
+    if (groups.length === 1) {
+      dataset.orderItems.push(...first);
+      continue;
+    }
+    const sig = (g: KeapOrderItem[]) => g.map(signature).sort().join('\n');
+    const firstSig = sig(first);
+    if (groups.every((g) => sig(g) === firstSig)) {
+      dataset.orderItems.push(...first);
+      for (const g of groups.slice(1)) duplicateRows.push(...g.map((r) => r.src));
+      issues.push(issue('row.duplicate', 'info', `The lines of order ${orderId} appear in ${groups.length} files with the same contents; they were counted once.`, { file: groups[1]![0]!.src.file, row: groups[1]![0]!.src.row }));
+    } else {
+      for (const g of groups) conflictRows.push(...g.map((r) => r.src));
+      issues.push(issue('row.conflict', 'error', `Order ${orderId} has different line items in ${[...byFile.keys()].join(' and ')}; its lines were set aside because we cannot tell which file is right. Remove the outdated file or row.`, { file: first[0]!.src.file, row: first[0]!.src.row }));
+    }
+  }
+
+  for (const read of reads) {
+    if (read.kind === null || read.kind === 'orderItems') continue;
+    const kind = read.kind;
+    for (const rec of read.records) {
+      (dataset[kind] as KeapRecord[]).push(rec);
+    }
+  }
+
+  // Deduplicate every kind with ids, across and within files.
+  for (const kind of ['orders', 'invoices', 'payments', 'payPlans', 'payPlanItems', 'contacts', 'products'] as const) {
+    const list = dataset[kind] as KeapRecord[];
+    const byId = new Map<string, { sig: string; rec: KeapRecord }>();
+    const bySig = new Map<string, KeapRecord>();
+    const conflicted = new Set<string>();
+    const keep: KeapRecord[] = [];
+    for (const rec of list) {
+      const src = (rec as { src: SourceRef }).src;
+      const id = idOf(kind, rec);
+      const sig = signature(rec);
+      if (id === '') {
+        // No id: only an identical row from another file counts as a repeat.
+        const prior = bySig.get(sig);
+        if (prior && (prior as { src: SourceRef }).src.file !== src.file) {
+          duplicateRows.push(src);
+          issues.push(issue('row.duplicate', 'info', `This row repeats ${where((prior as { src: SourceRef }).src)} exactly; it was counted once.`, { file: src.file, row: src.row }));
+          continue;
+        }
+        bySig.set(sig, rec);
+        keep.push(rec);
+        continue;
+      }
+      const prior = byId.get(id);
+      if (!prior) {
+        byId.set(id, { sig, rec });
+        keep.push(rec);
+        continue;
+      }
+      const priorSrc = (prior.rec as { src: SourceRef }).src;
+      if (prior.sig === sig) {
+        duplicateRows.push(src);
+        issues.push(issue('row.duplicate', 'info', `Id ${id} repeats ${where(priorSrc)} exactly; it was counted once.`, { file: src.file, row: src.row }));
+        continue;
+      }
+      if (MONEY_KINDS.includes(kind)) {
+        conflicted.add(id);
+        conflictRows.push(src);
+        issues.push(issue('row.conflict', 'error', `Id ${id} appears at ${where(priorSrc)} and here with different contents; both rows were set aside because we cannot tell which is right. Remove the outdated row or file.`, { file: src.file, row: src.row }));
+      } else {
+        duplicateRows.push(src);
+        issues.push(issue('row.conflict', 'warning', `Id ${id} appears at ${where(priorSrc)} and here with different details; the first one was used.`, { file: src.file, row: src.row }));
+      }
+    }
+    const final = keep.filter((rec) => {
+      const id = idOf(kind, rec);
+      if (id !== '' && conflicted.has(id)) {
+        conflictRows.push((rec as { src: SourceRef }).src);
+        return false;
+      }
+      return true;
+    });
+    (dataset as unknown as Record<string, KeapRecord[]>)[kind] = final;
+  }
+  return { dataset, issues, duplicateRows, conflictRows };
+}

@@ -1,0 +1,172 @@
+/**
+ * What each kind of Keap export looks like: its fields, which are required, and the header
+ * names (Keap API names and report labels) that mean each field. Header names are compared
+ * after `normalizeHeader`, so case, spaces and punctuation do not matter.
+ */
+import type { FileKind } from './model.ts';
+
+export interface FieldSpec {
+  field: string;
+  label: string;
+  required: boolean;
+  /** Normalised header names, best match first. */
+  synonyms: string[];
+}
+
+export interface KindSchema {
+  kind: FileKind;
+  label: string;
+  fields: FieldSpec[];
+  /** Fields at least one of which must be present for a file to be taken as this kind. */
+  markers: string[][];
+  /** Normalised headers whose presence rules this kind out. */
+  excludes: string[];
+}
+
+/** Lower case, `#` read as "no", every other non-alphanumeric character removed. */
+export function normalizeHeader(h: string): string {
+  return h
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/#/g, 'no')
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/** Identifies a header row regardless of case, spacing and order-preserving punctuation. */
+export function headerKey(headers: readonly string[]): string {
+  return headers.map(normalizeHeader).join('|');
+}
+
+const f = (field: string, label: string, required: boolean, ...synonyms: string[]): FieldSpec => ({
+  field,
+  label,
+  required,
+  synonyms: synonyms.map(normalizeHeader),
+});
+
+const ADDRESS_FIELDS = [
+  f('firstName', 'First name', false, 'First Name', 'FirstName', 'First', 'Billing First Name', 'ShipFirstName'),
+  f('lastName', 'Last name', false, 'Last Name', 'LastName', 'Last', 'Surname', 'Billing Last Name', 'ShipLastName'),
+  f('company', 'Company', false, 'Company Name', 'Company', 'Co Name', 'CompanyName', 'ShipCompany', 'Organization'),
+  f('email', 'Email', false, 'Email', 'Email Address', 'E-mail', 'Email 1', 'Primary Email'),
+  f('phone', 'Phone', false, 'Phone 1', 'Phone', 'Phone Number', 'ShipPhone'),
+  f('address1', 'Street address 1', false, 'Street Address 1', 'Address 1', 'Address Line 1', 'Street Address', 'Billing Address 1', 'StreetAddress1', 'ShipStreet1', 'Address', 'Street'),
+  f('address2', 'Street address 2', false, 'Street Address 2', 'Address 2', 'Address Line 2', 'Billing Address 2', 'StreetAddress2', 'ShipStreet2'),
+  f('city', 'City', false, 'City', 'Billing City', 'ShipCity', 'Town'),
+  f('state', 'State', false, 'State', 'Province', 'Region', 'Billing State', 'ShipState', 'State/Province'),
+  f('postalCode', 'Postal code', false, 'Postal Code', 'Zip', 'Zip Code', 'ZipCode', 'Postcode', 'Billing Zip', 'ShipZip', 'PostalCode'),
+  f('country', 'Country', false, 'Country', 'Billing Country', 'ShipCountry'),
+];
+
+export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
+  orderItems: {
+    kind: 'orderItems',
+    label: 'Order items (line detail)',
+    fields: [
+      f('orderId', 'Order id', true, 'OrderId', 'Order Id', 'Order No', 'Order Number', 'Order #', 'JobId', 'Job Id', 'Order'),
+      f('productId', 'Product id', false, 'ProductId', 'Product Id', 'Product No'),
+      f('itemType', 'Item type', false, 'ItemType', 'Item Type', 'Line Type', 'Type'),
+      f('itemName', 'Item name', true, 'ItemName', 'Item Name', 'Product Name', 'Product', 'Item', 'Name'),
+      f('itemDescription', 'Item description', false, 'ItemDescription', 'Item Description', 'Description', 'Product Description'),
+      f('qty', 'Quantity', true, 'Qty', 'Quantity', 'Units'),
+      f('pricePerUnit', 'Price per unit', true, 'PricePerUnit', 'Price Per Unit', 'PPU', 'Unit Price', 'Price', 'Price Each'),
+      f('notes', 'Notes', false, 'Notes', 'Note'),
+    ],
+    markers: [['qty', 'pricePerUnit']],
+    excludes: [],
+  },
+  orders: {
+    kind: 'orders',
+    label: 'Orders (order level)',
+    fields: [
+      f('orderId', 'Order id', false, 'Order Id', 'OrderId', 'Order No', 'Order Number', 'Order #', 'Id', 'JobId', 'Job Id'),
+      f('invoiceId', 'Invoice id', false, 'Invoice Id', 'InvoiceId', 'Invoice No', 'Invoice Number', 'Invoice #'),
+      f('contactId', 'Contact id', false, 'ContactId', 'Contact Id'),
+      f('contactName', 'Contact name', false, 'Contact', 'Contact Name', 'Customer', 'Customer Name', 'Name'),
+      ...ADDRESS_FIELDS,
+      f('orderDate', 'Order date', true, 'Order Date', 'OrderDate', 'Date', 'Date Created', 'DateCreated', 'Created'),
+      f('productNames', 'Product name(s)', false, 'Product Name', 'Product Names', 'Products', 'ProductName', 'Product'),
+      f('orderTitle', 'Order title', false, 'Order Title', 'JobTitle', 'Job Title', 'Title'),
+      f('promoCode', 'Promo code', false, 'Promo Code', 'PromoCode'),
+      f('orderTotal', 'Order total', true, 'Order Total', 'OrderTotal', 'Total', 'Amount', 'Invoice Total'),
+    ],
+    markers: [['orderTotal', 'orderDate']],
+    excludes: ['qty', 'quantity', 'priceperunit', 'paytype', 'payamt'],
+  },
+  invoices: {
+    kind: 'invoices',
+    label: 'Invoices',
+    fields: [
+      f('invoiceId', 'Invoice id', true, 'Id', 'InvoiceId', 'Invoice Id', 'Invoice No', 'Invoice Number', 'Invoice #', 'Invoice'),
+      f('contactId', 'Contact id', false, 'ContactId', 'Contact Id'),
+      f('orderId', 'Order id (JobId)', false, 'JobId', 'Job Id', 'OrderId', 'Order Id', 'Order No', 'Order Number', 'Order #'),
+      f('date', 'Date created', true, 'DateCreated', 'Date Created', 'Invoice Date', 'Date'),
+      f('total', 'Invoice total', true, 'InvoiceTotal', 'Invoice Total', 'Total', 'Amount'),
+      f('totalPaid', 'Total paid', false, 'TotalPaid', 'Total Paid', 'Amount Paid', 'Paid'),
+      f('totalDue', 'Total due', false, 'TotalDue', 'Total Due', 'Balance Due', 'Balance', 'Due'),
+      f('payPlanStatus', 'Pay plan status', false, 'PayPlanStatus', 'Pay Plan Status'),
+      f('description', 'Description', false, 'Description', 'ProductSold', 'Product Sold'),
+    ],
+    markers: [['totalPaid', 'totalDue', 'payPlanStatus']],
+    excludes: ['qty', 'quantity', 'paytype', 'payamt'],
+  },
+  payments: {
+    kind: 'payments',
+    label: 'Payments / transactions',
+    fields: [
+      f('invoiceId', 'Invoice id', true, 'InvoiceId', 'Invoice Id', 'Invoice No', 'Invoice Number', 'Invoice #', 'Invoice', 'Order Id', 'OrderId'),
+      f('paymentId', 'Payment id', false, 'PaymentId', 'Payment Id', 'Transaction Id', 'TransactionId', 'Id'),
+      f('contactId', 'Contact id', false, 'ContactId', 'Contact Id'),
+      f('date', 'Payment date', true, 'PayDate', 'Pay Date', 'Payment Date', 'Transaction Date', 'Date', 'Date Created'),
+      f('payType', 'Pay type', true, 'PayType', 'Pay Type', 'Payment Type', 'Payment Method', 'Transaction Type', 'Method', 'Type'),
+      f('amount', 'Amount', true, 'PayAmt', 'Pay Amt', 'Payment Amount', 'Amount', 'Amt', 'Total'),
+      f('note', 'Note', false, 'PayNote', 'Pay Note', 'Note', 'Notes', 'Memo', 'Description'),
+    ],
+    markers: [['payType'], ['amount']],
+    excludes: ['qty', 'quantity', 'priceperunit', 'firstpayamt'],
+  },
+  payPlans: {
+    kind: 'payPlans',
+    label: 'Payment plans',
+    fields: [
+      f('payPlanId', 'Pay plan id', true, 'Id', 'PayPlanId', 'Pay Plan Id'),
+      f('invoiceId', 'Invoice id', true, 'InvoiceId', 'Invoice Id', 'Invoice No', 'Invoice #'),
+      f('startDate', 'Start date', false, 'StartDate', 'Start Date', 'InitDate', 'Init Date'),
+      f('firstPayAmt', 'First payment amount', false, 'FirstPayAmt', 'First Pay Amt', 'First Payment Amount'),
+    ],
+    markers: [['firstPayAmt', 'startDate']],
+    excludes: ['payplanid', 'qty', 'paytype'],
+  },
+  payPlanItems: {
+    kind: 'payPlanItems',
+    label: 'Payment plan instalments',
+    fields: [
+      f('payPlanId', 'Pay plan id', true, 'PayPlanId', 'Pay Plan Id'),
+      f('dueDate', 'Due date', true, 'DateDue', 'Date Due', 'Due Date', 'DueDate'),
+      f('amountDue', 'Amount due', true, 'AmtDue', 'Amt Due', 'Amount Due', 'AmountDue', 'Amount'),
+    ],
+    markers: [['payPlanId']],
+    excludes: ['qty', 'paytype'],
+  },
+  contacts: {
+    kind: 'contacts',
+    label: 'Contacts',
+    fields: [f('contactId', 'Contact id', true, 'Id', 'ContactId', 'Contact Id'), ...ADDRESS_FIELDS],
+    markers: [['firstName', 'lastName', 'email']],
+    excludes: ['ordertotal', 'invoicetotal', 'payamt', 'paytype', 'qty', 'priceperunit', 'orderdate', 'amount'],
+  },
+  products: {
+    kind: 'products',
+    label: 'Products',
+    fields: [
+      f('productId', 'Product id', false, 'Id', 'ProductId', 'Product Id'),
+      f('name', 'Product name', true, 'ProductName', 'Product Name', 'Name'),
+      f('sku', 'SKU', false, 'Sku', 'SKU', 'Product Sku'),
+      f('price', 'Price', false, 'ProductPrice', 'Product Price', 'Price'),
+    ],
+    markers: [['sku', 'price']],
+    excludes: ['qty', 'quantity', 'orderid', 'orderdate', 'ordertotal', 'paytype', 'firstname', 'lastname'],
+  },
+};
+
+export const FILE_KINDS = Object.keys(FILE_SCHEMAS) as FileKind[];

@@ -1,0 +1,111 @@
+/**
+ * The ledger model between Keap records and IIF text: QuickBooks transactions with their
+ * split lines, plus the list entries (accounts, items, customers...) they refer to.
+ * Amounts follow IIF's sign rule: debits positive, credits negative; every transaction's
+ * header amount plus its splits sums to exactly zero.
+ */
+import type { Cents, Decimal } from '../money.ts';
+import type { IsoDate } from '../dates.ts';
+import type { SourceRef } from '../keap/model.ts';
+import type { AccountType, ItemType } from '../profile/types.ts';
+
+export type TxnType = 'INVOICE' | 'PAYMENT' | 'CREDIT MEMO' | 'CHECK' | 'CASH SALE';
+export const TXN_TYPES: TxnType[] = ['INVOICE', 'CASH SALE', 'PAYMENT', 'CREDIT MEMO', 'CHECK'];
+
+/** What a transaction stands for in Keap terms (used for totals, history and review). */
+export type TxnRole = 'invoice' | 'return' | 'cashSale' | 'payment' | 'refund' | 'credit' | 'writeOff';
+
+export const TXN_ROLE_LABELS: Record<TxnRole, string> = {
+  invoice: 'Invoice',
+  return: 'Return (credit memo)',
+  cashSale: 'Cash sale',
+  payment: 'Payment',
+  refund: 'Refund (check)',
+  credit: 'Credit (credit memo)',
+  writeOff: 'Write-off (credit memo)',
+};
+
+export interface Split {
+  account: string;
+  name?: string;
+  class?: string;
+  amount: Cents;
+  memo?: string;
+  /** Signed like the amount on item lines. */
+  qty?: Decimal;
+  /** Unit price (positive), or a tax rate. */
+  price?: Decimal;
+  /** Tax rate text such as `6.5%` for the sales-tax line. */
+  rate?: string;
+  item?: string;
+  taxable?: boolean;
+  payMethod?: string;
+  /** `AUTOSTAX` on the sales-tax line. */
+  extra?: string;
+}
+
+export interface Transaction {
+  /** Stable key of the Keap record(s) behind it, e.g. `invoice:1234`, `payment:5678`. */
+  key: string;
+  role: TxnRole;
+  type: TxnType;
+  date: IsoDate;
+  account: string;
+  name: string;
+  class?: string;
+  /** Header amount; the splits sum to its negation. */
+  amount: Cents;
+  docNum?: string;
+  memo?: string;
+  dueDate?: IsoDate;
+  terms?: string;
+  payMethod?: string;
+  toPrint?: boolean;
+  isTaxable?: boolean;
+  address?: string[];
+  splits: Split[];
+  /** Keap rows this transaction was built from. */
+  sources: SourceRef[];
+  /** Keap ids (for the export history): e.g. `invoice:1234`, `payment:file#row`. */
+  keapIds: string[];
+}
+
+export interface AccountDef {
+  name: string;
+  type: AccountType;
+  extra?: 'UNDEPOSIT' | 'SALESTAX';
+  desc?: string;
+}
+
+export interface ItemDef {
+  name: string;
+  type: ItemType;
+  account: string;
+  desc?: string;
+  /** For COMPTAX: rate text like `6.5%`. */
+  price?: string;
+  taxable?: boolean;
+  taxVendor?: string;
+}
+
+export interface CustomerDef {
+  name: string;
+  contactId: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  email: string;
+  phone: string;
+  /** Bill-to address lines (at most five, each at most 41 characters). */
+  billTo: string[];
+}
+
+export interface Ledger {
+  accounts: AccountDef[];
+  items: ItemDef[];
+  vendors: string[];
+  paymentMethods: string[];
+  classes: string[];
+  customers: CustomerDef[];
+  transactions: Transaction[];
+}

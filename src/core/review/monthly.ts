@@ -1,0 +1,90 @@
+/**
+ * Review stage: money invoiced and collected per calendar month, in integer cents, for the
+ * review chart. Invoiced = INVOICE + CASH SALE header amounts; collected = PAYMENT + CASH SALE
+ * (a cash sale is both a sale and money received on the same day).
+ */
+import type { Cents } from '../money.ts';
+import type { Transaction } from '../ledger/model.ts';
+
+export interface MonthTotal {
+  /** `YYYY-MM`. */
+  month: string;
+  invoiced: Cents;
+  collected: Cents;
+}
+
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Totals per month from the first to the last month with a transaction, months without any
+ * included as zero so the chart's axis is regular.
+ */
+export function monthlyTotals(transactions: readonly Pick<Transaction, 'type' | 'date' | 'amount'>[]): MonthTotal[] {
+  const byMonth = new Map<string, MonthTotal>();
+  for (const t of transactions) {
+    const isSale = t.type === 'INVOICE' || t.type === 'CASH SALE';
+    const isMoneyIn = t.type === 'PAYMENT' || t.type === 'CASH SALE';
+    if (!isSale && !isMoneyIn) continue;
+    const month = t.date.slice(0, 7);
+    let row = byMonth.get(month);
+    if (!row) {
+      row = { month, invoiced: 0, collected: 0 };
+      byMonth.set(month, row);
+    }
+    // Integer additions only; amounts are already cents.
+    if (isSale) row.invoiced += t.amount;
+    if (isMoneyIn) row.collected += t.amount;
+  }
+  if (byMonth.size === 0) return [];
+  const months = [...byMonth.keys()].sort();
+  const last = months[months.length - 1] as string;
+  const out: MonthTotal[] = [];
+  for (let m = months[0] as string; m <= last; m = nextMonth(m)) {
+    out.push(byMonth.get(m) ?? { month: m, invoiced: 0, collected: 0 });
+  }
+  return out;
+}
+
+export interface ChartBar {
+  month: string;
+  series: 'invoiced' | 'collected';
+  amount: Cents;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ChartLayout {
+  bars: ChartBar[];
+  /** Largest amount shown (cents), the top of the axis. */
+  max: Cents;
+  labels: { month: string; x: number }[];
+}
+
+/**
+ * Pixel geometry for a grouped bar chart (two bars per month) in a `width` x `height` plot
+ * area. Pixels are floats; money stays in cents.
+ */
+export function layoutMonthlyChart(months: readonly MonthTotal[], width: number, height: number): ChartLayout {
+  const max = months.reduce((m, r) => Math.max(m, r.invoiced, r.collected), 0);
+  const bars: ChartBar[] = [];
+  const labels: { month: string; x: number }[] = [];
+  if (months.length === 0) return { bars, max, labels };
+  const slot = width / months.length;
+  const barWidth = Math.max(1, Math.min(28, (slot * 0.8) / 2));
+  months.forEach((r, i) => {
+    const center = slot * i + slot / 2;
+    labels.push({ month: r.month, x: center });
+    (['invoiced', 'collected'] as const).forEach((series, k) => {
+      const amount = r[series];
+      const h = max > 0 ? (Math.max(0, amount) / max) * height : 0;
+      bars.push({ month: r.month, series, amount, x: center - barWidth + k * barWidth, y: height - h, width: barWidth, height: h });
+    });
+  });
+  return { bars, max, labels };
+}

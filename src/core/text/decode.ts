@@ -1,0 +1,88 @@
+/**
+ * Bytes -> text. Recognises UTF-8 (with or without BOM), UTF-16 LE/BE with BOM, and falls
+ * back to Windows-1252 when the bytes are not valid UTF-8 (what Excel writes as "CSV" on a
+ * US Windows machine). Also spots files that are not text at all (PNG, XLSX, PDF...).
+ */
+
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingName;
+  /** True when the bytes were not valid UTF-8 and Windows-1252 was used instead. */
+  fellBack: boolean;
+}
+
+export type BinaryKind = 'png' | 'jpeg' | 'gif' | 'pdf' | 'zip' | 'xls' | 'binary';
+
+function startsWith(bytes: Uint8Array, sig: number[]): boolean {
+  if (bytes.length < sig.length) return false;
+  return sig.every((b, i) => bytes[i] === b);
+}
+
+/** Names a binary format when the bytes are clearly not a text export; null for text. */
+export function sniffBinary(bytes: Uint8Array): BinaryKind | null {
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return 'png';
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'gif';
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'xls';
+  // UTF-16 text has many NULs; only judge files without a UTF-16 BOM.
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return null;
+  const sample = bytes.subarray(0, Math.min(bytes.length, 4096));
+  let controls = 0;
+  for (const b of sample) {
+    if (b === 0) return 'binary';
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) controls++;
+  }
+  return sample.length > 0 && controls / sample.length > 0.1 ? 'binary' : null;
+}
+
+/** Decodes an export's bytes. Never throws. */
+export function decodeBytes(bytes: Uint8Array): DecodedText {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+    const r = tryUtf8(bytes.subarray(3));
+    if (r !== null) return { text: r, encoding: 'utf-8-bom', fellBack: false };
+    return { text: decodeWindows1252(bytes.subarray(3)), encoding: 'windows-1252', fellBack: true };
+  }
+  if (startsWith(bytes, [0xff, 0xfe])) {
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', fellBack: false };
+  }
+  if (startsWith(bytes, [0xfe, 0xff])) {
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', fellBack: false };
+  }
+  const r = tryUtf8(bytes);
+  if (r !== null) return { text: r, encoding: 'utf-8', fellBack: false };
+  return { text: decodeWindows1252(bytes), encoding: 'windows-1252', fellBack: true };
+}
+
+function tryUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Windows-1252 bytes 0x80-0x9F; the rest of the range equals Latin-1. */
+export const CP1252_HIGH: ReadonlyArray<number | null> = [
+  0x20ac, null, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, null, 0x017d, null,
+  null, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, null, 0x017e, 0x0178,
+];
+
+/** Decodes Windows-1252 by table (TextDecoder's 'windows-1252' is not in every runtime's small-ICU build). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const end = Math.min(bytes.length, start + CHUNK);
+    const codes: number[] = new Array(end - start);
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      codes[i - start] = b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] ?? b) : b;
+    }
+    out += String.fromCharCode(...codes);
+  }
+  return out;
+}

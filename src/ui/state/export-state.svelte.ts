@@ -1,0 +1,89 @@
+/**
+ * Export history and the safety checklist of the active profile. IIF imports cannot be undone,
+ * so every download is recorded and the Keap ids already sent are left out of the next export
+ * unless the user asks for them; the checklist is ticked once per profile and remembered.
+ */
+import type { ExportRecord } from '../../core/history.ts';
+import { alreadyExportedIds } from '../../core/history.ts';
+import type { KvStore } from '../../persistence/kv-store.ts';
+import type { HistoryStore } from '../../persistence/history-store.ts';
+
+interface ChecklistRecord {
+  backedUp: boolean;
+  importIntoCopy: boolean;
+  at: string;
+}
+
+const checklistKey = (profileId: string): string => `checklist:${profileId}`;
+
+export class ExportState {
+  history = $state.raw<ExportRecord[]>([]);
+  includeAlreadyExported = $state(false);
+  /** The checklist was completed for this profile (stored). */
+  checklistDone = $state(false);
+  backedUp = $state(false);
+  importIntoCopy = $state(false);
+  testMode = $state<'first' | 'day'>('first');
+  testCount = $state(5);
+  testDay = $state('');
+  busy = $state(false);
+  /** What the last download did, for the aria-live status line. */
+  status = $state('');
+  /** The stored history cannot be read; exports are blocked until it is cleared (or it would re-export everything). */
+  historyProblem = $state('');
+
+  readonly alreadyExported = $derived(alreadyExportedIds(this.history));
+
+  readonly #kv: KvStore;
+  readonly #store: HistoryStore;
+  #profileId = '';
+
+  constructor(kv: KvStore, store: HistoryStore) {
+    this.#kv = kv;
+    this.#store = store;
+  }
+
+  /** Loads history and checklist for a profile (on start and when the profile changes). */
+  async loadFor(profileId: string): Promise<void> {
+    this.#profileId = profileId;
+    this.includeAlreadyExported = false;
+    const checklist = await this.#kv.get<ChecklistRecord>(checklistKey(profileId));
+    let history: ExportRecord[] = [];
+    let problem = '';
+    try {
+      history = await this.#store.list(profileId);
+    } catch (e) {
+      problem = e instanceof Error ? e.message : String(e);
+    }
+    if (this.#profileId !== profileId) return; // switched again meanwhile
+    this.history = history;
+    this.historyProblem = problem;
+    this.checklistDone = checklist?.backedUp === true && checklist.importIntoCopy === true;
+    this.backedUp = this.checklistDone;
+    this.importIntoCopy = this.checklistDone;
+  }
+
+  /** Remembers the ticked checklist so it is not asked again for this profile. */
+  async confirmChecklist(): Promise<void> {
+    if (!this.backedUp || !this.importIntoCopy) return;
+    const record: ChecklistRecord = { backedUp: true, importIntoCopy: true, at: new Date().toISOString() };
+    await this.#kv.set(checklistKey(this.#profileId), record);
+    this.checklistDone = true;
+  }
+
+  async record(entry: ExportRecord): Promise<void> {
+    await this.#store.add(this.#profileId, entry);
+    this.history = await this.#store.list(this.#profileId);
+  }
+
+  async clearHistory(): Promise<void> {
+    await this.#store.clear(this.#profileId);
+    this.history = [];
+    this.historyProblem = '';
+    this.status = 'Export history cleared. Nothing will be left out of the next export.';
+  }
+
+  async historyJson(): Promise<string> {
+    return this.#store.exportJson(this.#profileId);
+  }
+}

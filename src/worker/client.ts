@@ -1,0 +1,311 @@
+/**
+ * The page's handle on the converter: runs the core in a module worker so a 50 MB export never
+ * freezes the page, correlates requests by id, cancels by terminating the worker (AbortSignal),
+ * restarts it after a crash, and falls back to running the core in the page when workers are
+ * unavailable (Node tests) or refused (a browser blocking a worker opened from file://).
+ */
+import type { InputFile, OutputSelection, ConvertResult } from '../core/convert-types.ts';
+import type { InspectResult } from '../core/convert.ts';
+import type { Profile } from '../core/profile/types.ts';
+import { STAGE_START, describeThrown } from './protocol.ts';
+import type { ResultOf, WorkerRequest, WorkerResponse } from './protocol.ts';
+
+export type ProgressCallback = (stage: string, fraction: number) => void;
+
+export interface ConverterClientOptions {
+  /** Never start a worker; run the core in the page. */
+  forceInThread?: boolean;
+  /** Makes the worker (tests pass a fake); default is the Vite module worker. */
+  createWorker?: () => Worker;
+  /** Terminate an idle worker after this many ms to give its memory back; 0 (default) keeps it. */
+  idleTimeoutMs?: number;
+}
+
+export interface CallOptions {
+  /** Aborting terminates the worker and rejects the call with an AbortError. */
+  signal?: AbortSignal;
+  onProgress?: ProgressCallback;
+}
+
+/** A conversion failed because of our own code or the browser; `details` is for "copy details". */
+export class ConverterError extends Error {
+  override readonly name = 'ConverterError';
+  /** Message plus the stack from where it happened (the worker's stack when it came from there). */
+  readonly details: string;
+  /** True when the worker died rather than reporting an error. */
+  readonly crashed: boolean;
+
+  constructor(message: string, stack: string | undefined, crashed = false) {
+    super(message);
+    this.details = stack && stack.includes(message) ? stack : [message, stack].filter(Boolean).join('\n');
+    this.crashed = crashed;
+  }
+}
+
+type RequestType = keyof ResultOf;
+
+interface Pending {
+  id: number;
+  type: RequestType;
+  files: InputFile[];
+  profile: Profile;
+  selection: OutputSelection;
+  onProgress: ProgressCallback | undefined;
+  resolve: (result: InspectResult | ConvertResult) => void;
+  reject: (error: unknown) => void;
+  /** Removes the abort listener. */
+  detach: () => void;
+}
+
+/** Creates the bundled module worker; Vite needs exactly this `new Worker(new URL(...))` form to find it. */
+function createModuleWorker(): Worker {
+  return new Worker(new URL('./convert.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** Lets the page paint (progress bar, "working…") before a long synchronous step. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function abortError(): DOMException {
+  return new DOMException('The conversion was cancelled.', 'AbortError');
+}
+
+/**
+ * Profiles arrive from the UI possibly wrapped in Svelte `$state` proxies, which structured clone
+ * refuses (DataCloneError). A profile is plain JSON by definition, so a JSON round trip gives a
+ * clean copy that also cannot change under a running conversion.
+ */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Runs inspections and conversions in a worker (or in the page when it must). */
+export class ConverterClient {
+  #mode: 'worker' | 'in-thread';
+  readonly #createWorker: () => Worker;
+  readonly #idleTimeoutMs: number;
+  #worker: Worker | null = null;
+  /** Whether the current worker has posted `ready` (an error before that means it never started). */
+  #workerReady = false;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #disposed = false;
+
+  constructor(options: ConverterClientOptions = {}) {
+    this.#createWorker = options.createWorker ?? createModuleWorker;
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? 0;
+    const hasWorker = options.createWorker !== undefined || typeof Worker !== 'undefined';
+    this.#mode = options.forceInThread || !hasWorker ? 'in-thread' : 'worker';
+  }
+
+  /** Where the core runs; switches to 'in-thread' for good if the worker cannot be started. */
+  get mode(): 'worker' | 'in-thread' {
+    return this.#mode;
+  }
+
+  /** Recognises the files and lists their products and pay types (for the mapping step). */
+  inspect(files: InputFile[], profile: Profile, opts: CallOptions = {}): Promise<InspectResult> {
+    return this.#call('inspect', files, profile, {}, opts);
+  }
+
+  /** Runs the whole pipeline and returns the IIF chunks, ledger, summary and issues. */
+  convert(files: InputFile[], profile: Profile, selection: OutputSelection, opts: CallOptions = {}): Promise<ConvertResult> {
+    return this.#call('convert', files, profile, selection, opts);
+  }
+
+  /** Terminates the worker and rejects pending calls; the client cannot be used afterwards. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#stopWorker();
+    this.#rejectAll(() => abortError());
+  }
+
+  #call<K extends RequestType>(
+    type: K,
+    files: InputFile[],
+    profile: Profile,
+    selection: OutputSelection,
+    opts: CallOptions,
+  ): Promise<ResultOf[K]> {
+    if (this.#disposed) return Promise.reject(new ConverterError('The converter has been closed; reload the page.', undefined));
+    if (opts.signal?.aborted) return Promise.reject(abortError());
+    return new Promise<ResultOf[K]>((resolve, reject) => {
+      const id = this.#nextId++;
+      const onAbort = (): void => this.#abort(id);
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const entry: Pending = {
+        id,
+        type,
+        files,
+        profile: plain(profile),
+        selection: plain(selection),
+        onProgress: opts.onProgress,
+        resolve: resolve as (result: InspectResult | ConvertResult) => void,
+        reject,
+        detach: () => opts.signal?.removeEventListener('abort', onAbort),
+      };
+      this.#pending.set(id, entry);
+      this.#dispatch(entry);
+    });
+  }
+
+  /** Sends an entry to the worker, or runs it in the page when there is no worker to be had. */
+  #dispatch(entry: Pending): void {
+    clearTimeout(this.#idleTimer);
+    const worker = this.#mode === 'worker' ? this.#ensureWorker() : null;
+    if (!worker) {
+      void this.#runInThread(entry);
+      return;
+    }
+    // Copy each file before transferring the copy: the UI keeps its originals for re-runs, and a
+    // transferred buffer is emptied on this side.
+    const wireFiles = entry.files.map((f) => ({ name: f.name, bytes: f.bytes.slice().buffer }));
+    const request: WorkerRequest =
+      entry.type === 'inspect'
+        ? { id: entry.id, type: 'inspect', files: wireFiles, profile: entry.profile }
+        : { id: entry.id, type: 'convert', files: wireFiles, profile: entry.profile, selection: entry.selection };
+    try {
+      worker.postMessage(request, wireFiles.map((f) => f.bytes));
+    } catch (thrown) {
+      const { message, stack } = describeThrown(thrown);
+      this.#settle(entry.id, (p) => p.reject(new ConverterError(`Could not send the files to the converter: ${message}`, stack)));
+    }
+  }
+
+  #ensureWorker(): Worker | null {
+    if (this.#worker) return this.#worker;
+    let worker: Worker;
+    try {
+      worker = this.#createWorker();
+    } catch (thrown) {
+      // e.g. Chrome refusing a worker script from file://. The core runs in the page instead.
+      console.warn('keap2iif: could not start the converter worker; converting in the page instead.', thrown);
+      this.#mode = 'in-thread';
+      return null;
+    }
+    this.#worker = worker;
+    this.#workerReady = false;
+    worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
+      if (this.#worker === worker) this.#onMessage(event.data);
+    });
+    worker.addEventListener('error', (event: Event) => {
+      // ErrorEvent.message for an uncaught error; a plain Event when the script failed to load.
+      const message = 'message' in event && typeof event.message === 'string' ? event.message : '';
+      if (this.#worker === worker) this.#onWorkerDeath(message, 'error');
+    });
+    worker.addEventListener('messageerror', () => {
+      if (this.#worker === worker) this.#onWorkerDeath('a result could not be read back from the converter', 'messageerror');
+    });
+    return worker;
+  }
+
+  #onMessage(response: WorkerResponse): void {
+    switch (response.type) {
+      case 'ready':
+        this.#workerReady = true;
+        return;
+      case 'progress':
+        this.#pending.get(response.id)?.onProgress?.(response.stage, response.fraction);
+        return;
+      case 'result':
+        this.#settle(response.id, (p) => p.resolve(response.result));
+        return;
+      case 'error': {
+        const error = (): ConverterError => new ConverterError(response.message, response.stack);
+        // id -1: the worker could not tell which request failed, so every pending one did.
+        if (response.id === -1) this.#rejectAll(error);
+        else this.#settle(response.id, (p) => p.reject(error()));
+        return;
+      }
+    }
+  }
+
+  #onWorkerDeath(reason: string, kind: 'error' | 'messageerror'): void {
+    const wasReady = this.#workerReady;
+    this.#stopWorker();
+    if (!wasReady && kind === 'error') {
+      // It never started (blocked or failed to load): run everything in the page from now on.
+      console.warn(`keap2iif: the converter worker failed to start (${reason || 'no reason given'}); converting in the page instead.`);
+      this.#mode = 'in-thread';
+      for (const entry of [...this.#pending.values()]) void this.#runInThread(entry);
+      return;
+    }
+    const detail = reason ? ` (${reason})` : '';
+    this.#rejectAll(
+      () =>
+        new ConverterError(
+          `The converter stopped unexpectedly${detail}. Your files are unchanged; try again. If it keeps happening, the browser may be running out of memory: close other tabs or convert fewer files at once.`,
+          `worker ${kind}${detail}`,
+          true,
+        ),
+    );
+  }
+
+  /** Cancels one call: the worker cannot be interrupted mid-run, so it is terminated; other calls move to a fresh worker. */
+  #abort(id: number): void {
+    const entry = this.#pending.get(id);
+    if (!entry) return;
+    this.#settle(id, (p) => p.reject(abortError()));
+    if (this.#mode !== 'worker' || !this.#worker) return; // in the page: #runInThread drops the result itself
+    this.#stopWorker();
+    for (const other of [...this.#pending.values()]) this.#dispatch(other);
+  }
+
+  async #runInThread(entry: Pending): Promise<void> {
+    const live = (): boolean => this.#pending.get(entry.id) === entry;
+    try {
+      // Loaded on demand so the page bundle does not carry the core when the worker does the work.
+      const core = await import('../core/convert.ts');
+      if (!live()) return;
+      entry.onProgress?.(STAGE_START, 0);
+      await yieldToEventLoop();
+      if (!live()) return;
+      const inputs = entry.files.map((f) => ({ name: f.name, bytes: f.bytes }));
+      const result =
+        entry.type === 'inspect'
+          ? core.inspectFiles(inputs, entry.profile)
+          : core.convertFiles(inputs, entry.profile, {
+              ...entry.selection,
+              onProgress: (stage, fraction) => {
+                if (live()) entry.onProgress?.(stage, fraction);
+              },
+            });
+      await yieldToEventLoop();
+      this.#settle(entry.id, (p) => p.resolve(result));
+    } catch (thrown) {
+      const { message, stack } = describeThrown(thrown);
+      this.#settle(entry.id, (p) => p.reject(new ConverterError(message, stack)));
+    }
+  }
+
+  /** Removes a pending call and settles it once; later answers for the same id are ignored. */
+  #settle(id: number, settle: (entry: Pending) => void): void {
+    const entry = this.#pending.get(id);
+    if (!entry) return;
+    this.#pending.delete(id);
+    entry.detach();
+    settle(entry);
+    this.#scheduleIdleShutdown();
+  }
+
+  #rejectAll(makeError: () => unknown): void {
+    for (const id of [...this.#pending.keys()]) this.#settle(id, (p) => p.reject(makeError()));
+  }
+
+  #stopWorker(): void {
+    clearTimeout(this.#idleTimer);
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#workerReady = false;
+  }
+
+  #scheduleIdleShutdown(): void {
+    clearTimeout(this.#idleTimer);
+    if (this.#idleTimeoutMs <= 0 || !this.#worker || this.#pending.size > 0) return;
+    this.#idleTimer = setTimeout(() => {
+      if (this.#pending.size === 0) this.#stopWorker();
+    }, this.#idleTimeoutMs);
+  }
+}

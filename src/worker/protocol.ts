@@ -1,0 +1,90 @@
+/**
+ * The messages between the page (`client.ts`) and the converter worker (`convert.worker.ts`):
+ * a discriminated union on `type`, correlated by `id`. Plain data only (structured clone):
+ * no class instances, no functions; file bytes travel as transferred ArrayBuffers.
+ */
+import type { OutputSelection, ConvertResult } from '../core/convert-types.ts';
+import type { InspectResult } from '../core/convert.ts';
+import type { Profile } from '../core/profile/types.ts';
+
+/** One input file as it crosses the boundary (the buffer is a copy, transferred). */
+export interface WireFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+/** Ask the worker to recognise the files and list their products and pay types. */
+export interface InspectRequest {
+  id: number;
+  type: 'inspect';
+  files: WireFile[];
+  profile: Profile;
+}
+
+/** Ask the worker to run the whole pipeline and write the IIF text. */
+export interface ConvertRequest {
+  id: number;
+  type: 'convert';
+  files: WireFile[];
+  profile: Profile;
+  selection: OutputSelection;
+}
+
+/** Every request the page sends. */
+export type WorkerRequest = InspectRequest | ConvertRequest;
+
+/** Result type of each request type, so the client can type `call()` by request. */
+export interface ResultOf {
+  inspect: InspectResult;
+  convert: ConvertResult;
+}
+
+/** Progress of request `id` (stage name, fraction 0..1). */
+export interface ProgressResponse {
+  id: number;
+  type: 'progress';
+  stage: string;
+  fraction: number;
+}
+
+/** The finished result of request `id` (its shape follows the request's type). */
+export interface ResultResponse {
+  id: number;
+  type: 'result';
+  result: InspectResult | ConvertResult;
+}
+
+/** Request `id` failed: our own code threw. Message and stack travel as data for "copy details". */
+export interface ErrorResponse {
+  id: number;
+  type: 'error';
+  message: string;
+  stack?: string;
+}
+
+/**
+ * Sent once when the worker module has loaded. An `error` event before it means the worker
+ * could not start at all (blocked, failed to load), so the client falls back to the page.
+ */
+export interface ReadyResponse {
+  type: 'ready';
+}
+
+/** Every message the worker posts. */
+export type WorkerResponse = ProgressResponse | ResultResponse | ErrorResponse | ReadyResponse;
+
+/** Stage reported as soon as a request is picked up, before the core reports its own stages. */
+export const STAGE_START = 'start';
+
+/** Turns anything thrown into plain data (an Error's message and stack, or its text). */
+export function describeThrown(thrown: unknown): { message: string; stack?: string } {
+  if (thrown instanceof Error) {
+    const message = thrown.message || thrown.name || 'Unknown error';
+    return thrown.stack ? { message, stack: thrown.stack } : { message };
+  }
+  try {
+    return { message: typeof thrown === 'string' ? thrown : JSON.stringify(thrown) ?? String(thrown) };
+  } catch {
+    return { message: String(thrown) };
+  }
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { alreadyExportedIds, exportFileName, isExportRecord, recordFromLedger } from '../../src/core/history.ts';
+import type { ExportRecord } from '../../src/core/history.ts';
+import type { Ledger, Transaction, TxnRole, TxnType } from '../../src/core/ledger/model.ts';
+
+function txn(key: string, role: TxnRole, type: TxnType, date: string, keapIds: string[]): Transaction {
+  return { key, role, type, date, account: 'Accounts Receivable', name: 'Jane Doe', amount: 5000, splits: [], sources: [], keapIds };
+}
+
+function ledger(transactions: Transaction[]): Ledger {
+  return { accounts: [], items: [], vendors: [], paymentMethods: [], classes: [], customers: [], transactions };
+}
+
+const sample = ledger([
+  txn('payment:1', 'payment', 'PAYMENT', '2024-03-20', ['payment:p.csv#2']),
+  txn('invoice:1001', 'invoice', 'INVOICE', '2024-01-01', ['invoice:1001', 'order:1001']),
+  txn('invoice:1002', 'invoice', 'INVOICE', '2024-03-31', ['invoice:1002', 'order:1001']),
+]);
+
+function record(partial: Partial<ExportRecord>): ExportRecord {
+  return {
+    id: 'r', fileName: 'f.iif', createdAt: '2024-04-01T00:00:00.000Z', test: false, transactions: 0,
+    keapIds: [], counts: {}, firstDate: null, lastDate: null, ...partial,
+  };
+}
+
+describe('recordFromLedger', () => {
+  it('collects ids, counts per role and the date range', () => {
+    const r = recordFromLedger(sample, 'keap-2024-01-01_2024-03-31.iif', false, new Date('2024-04-02T10:00:00Z'));
+    expect(r).toEqual({
+      id: '2024-04-02T10:00:00.000Z|keap-2024-01-01_2024-03-31.iif',
+      fileName: 'keap-2024-01-01_2024-03-31.iif',
+      createdAt: '2024-04-02T10:00:00.000Z',
+      test: false,
+      transactions: 3,
+      keapIds: ['invoice:1001', 'invoice:1002', 'order:1001', 'payment:p.csv#2'],
+      counts: { payment: 1, invoice: 2 },
+      firstDate: '2024-01-01',
+      lastDate: '2024-03-31',
+    });
+    expect(isExportRecord(r)).toBe(true);
+  });
+
+  it('records an empty ledger with null dates', () => {
+    const r = recordFromLedger(ledger([]), 'keap-empty.iif', true, new Date(0));
+    expect(r).toMatchObject({ transactions: 0, keapIds: [], counts: {}, firstDate: null, lastDate: null, test: true });
+  });
+});
+
+describe('alreadyExportedIds', () => {
+  it('unions real exports and ignores test exports (they go into a copy of the company file)', () => {
+    const ids = alreadyExportedIds([
+      record({ keapIds: ['invoice:2', 'invoice:1'] }),
+      record({ keapIds: ['invoice:9'], test: true }),
+      record({ keapIds: ['invoice:1', 'payment:3'] }),
+    ]);
+    expect(ids).toEqual(['invoice:1', 'invoice:2', 'payment:3']);
+  });
+
+  it('is empty without records', () => {
+    expect(alreadyExportedIds([])).toEqual([]);
+  });
+});
+
+describe('exportFileName', () => {
+  const oneDay = ledger([txn('a', 'invoice', 'INVOICE', '2024-01-05', []), txn('b', 'payment', 'PAYMENT', '2024-01-05', [])]);
+  const month = ledger([txn('a', 'invoice', 'INVOICE', '2024-01-31', []), txn('b', 'payment', 'PAYMENT', '2024-01-01', [])]);
+  it.each([
+    ['range', sample, false, 'keap-2024-01-01_2024-03-31.iif'],
+    ['test, one day', oneDay, true, 'keap-test-2024-01-05.iif'],
+    ['test, range', month, true, 'keap-test-2024-01-01_2024-01-31.iif'],
+    ['one day', oneDay, false, 'keap-2024-01-05.iif'],
+    ['empty', ledger([]), false, 'keap-empty.iif'],
+    ['empty test', ledger([]), true, 'keap-empty.iif'],
+  ] as const)('%s', (_label, l, test, expected) => {
+    expect(exportFileName(l, test)).toBe(expected);
+  });
+});
+
+describe('isExportRecord', () => {
+  it.each([
+    ['null', null],
+    ['missing keapIds', { ...record({}), keapIds: undefined }],
+    ['non-string id in keapIds', record({ keapIds: [1 as unknown as string] })],
+    ['count not a number', record({ counts: { invoice: '2' as unknown as number } })],
+  ])('refuses %s', (_label, value) => {
+    expect(isExportRecord(value)).toBe(false);
+  });
+});

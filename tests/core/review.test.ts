@@ -1,0 +1,150 @@
+/**
+ * Review-screen helpers: problems CSV (formula neutralisation and RFC 4180 quoting), monthly
+ * invoiced/collected totals in cents, the virtual-scroll window and table sorting.
+ */
+import { describe, expect, it } from 'vitest';
+import { neutraliseCell, problemsToCsv, quoteCell } from '../../src/core/review/problems-csv.ts';
+import { layoutMonthlyChart, monthlyTotals } from '../../src/core/review/monthly.ts';
+import { virtualWindow } from '../../src/core/review/virtual.ts';
+import { filterAndSort } from '../../src/core/review/table.ts';
+import { filterTransactions } from '../../src/core/review/transactions.ts';
+import type { Issue } from '../../src/core/issues.ts';
+import type { Transaction, TxnType } from '../../src/core/ledger/model.ts';
+
+describe('neutraliseCell', () => {
+  it.each([
+    ['=SUM(A1:A2)', "'=SUM(A1:A2)"],
+    ['+1', "'+1"],
+    ['-2+3', "'-2+3"],
+    ['@cmd', "'@cmd"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['plain', 'plain'],
+    ['a=b', 'a=b'],
+    ['', ''],
+  ])('%j -> %j', (input, expected) => {
+    expect(neutraliseCell(input)).toBe(expected);
+  });
+});
+
+describe('quoteCell', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['cr\r', '"cr\r"'],
+    [' lead', '" lead"'],
+  ])('%j -> %j', (input, expected) => {
+    expect(quoteCell(input)).toBe(expected);
+  });
+});
+
+describe('problemsToCsv', () => {
+  const issues: Issue[] = [
+    { code: 'amount.invalid', severity: 'error', file: 'pay.csv', row: 12, column: 'PayAmt', raw: '=HYPERLINK("x")', message: 'The amount "=HYPERLINK" is not a number, fix it.' },
+    { code: 'file.empty', severity: 'warning', message: 'The file is empty.' },
+  ];
+
+  it('writes a header, one line per problem and CRLF line ends', () => {
+    const csv = problemsToCsv(issues);
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('Severity,Code,File,Row,Column,Value,Message');
+    expect(lines[1]).toBe(`error,amount.invalid,pay.csv,12,PayAmt,"'=HYPERLINK(""x"")","The amount ""=HYPERLINK"" is not a number, fix it."`);
+    expect(lines[2]).toBe('warning,file.empty,,,,,The file is empty.');
+    expect(lines[3]).toBe('');
+    expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it('neutralises formula starts in file names and columns too', () => {
+    const csv = problemsToCsv([{ code: 'file.empty', severity: 'error', file: '@evil.csv', column: '+col', message: '-bad' }]);
+    expect(csv.split('\r\n')[1]).toBe("error,file.empty,'@evil.csv,,'+col,,'-bad");
+  });
+
+  it('writes only the header for no problems', () => {
+    expect(problemsToCsv([])).toBe('Severity,Code,File,Row,Column,Value,Message\r\n');
+  });
+});
+
+function txn(type: TxnType, date: string, amount: number, key = `${type}:${date}`): Transaction {
+  return { key, role: 'invoice', type, date, account: 'A', name: 'N', amount, splits: [], sources: [], keapIds: [key] };
+}
+
+describe('monthlyTotals', () => {
+  it('adds invoices and cash sales as invoiced, payments and cash sales as collected, in cents', () => {
+    const rows = monthlyTotals([
+      txn('INVOICE', '2024-03-15', 9000),
+      txn('PAYMENT', '2024-03-20', 9000),
+      txn('CASH SALE', '2024-03-21', 10),
+      txn('INVOICE', '2024-05-02', 4750),
+      txn('PAYMENT', '2024-05-03', 4750),
+      txn('CREDIT MEMO', '2024-05-04', 100),
+      txn('CHECK', '2024-05-04', 100),
+    ]);
+    expect(rows).toEqual([
+      { month: '2024-03', invoiced: 9010, collected: 9010 },
+      { month: '2024-04', invoiced: 0, collected: 0 },
+      { month: '2024-05', invoiced: 4750, collected: 4750 },
+    ]);
+  });
+
+  it('keeps cents exact where floats would drift', () => {
+    const many = Array.from({ length: 10 }, (_, i) => txn('INVOICE', '2024-01-01', 10, `k${i}`));
+    expect(monthlyTotals(many)).toEqual([{ month: '2024-01', invoiced: 100, collected: 0 }]);
+  });
+
+  it('crosses year ends and returns nothing for no transactions', () => {
+    expect(monthlyTotals([txn('PAYMENT', '2023-12-31', 1), txn('PAYMENT', '2024-01-01', 2)]).map((r) => r.month)).toEqual(['2023-12', '2024-01']);
+    expect(monthlyTotals([])).toEqual([]);
+  });
+
+  it('lays out two bars per month scaled to the largest amount', () => {
+    const layout = layoutMonthlyChart([{ month: '2024-01', invoiced: 200, collected: 100 }], 100, 50);
+    expect(layout.max).toBe(200);
+    expect(layout.bars).toHaveLength(2);
+    expect(layout.bars[0]?.height).toBe(50);
+    expect(layout.bars[1]?.height).toBe(25);
+  });
+});
+
+describe('virtualWindow', () => {
+  it('renders only the visible rows plus overscan', () => {
+    const w = virtualWindow({ count: 100_000, rowHeight: 32, scrollTop: 32 * 1000, viewportHeight: 320, overscan: 2 });
+    expect(w.start).toBe(998);
+    expect(w.end).toBe(1013);
+    expect(w.before).toBe(998 * 32);
+    expect(w.before + (w.end - w.start) * 32 + w.after).toBe(w.total);
+  });
+
+  it('accounts for an expanded row above the window', () => {
+    const w = virtualWindow({ count: 100, rowHeight: 10, scrollTop: 500, viewportHeight: 50, expanded: 5, expandedExtra: 200, overscan: 0 });
+    expect(w.total).toBe(1200);
+    expect(w.start).toBe(30);
+    expect(w.before).toBe(30 * 10 + 200);
+    expect(w.before + (w.end - w.start) * 10 + w.after).toBe(w.total);
+  });
+
+  it('handles an empty list', () => {
+    expect(virtualWindow({ count: 0, rowHeight: 10, scrollTop: 0, viewportHeight: 100 })).toEqual({ start: 0, end: 0, before: 0, after: 0, total: 0 });
+  });
+});
+
+describe('filterAndSort and filterTransactions', () => {
+  const rows = [
+    { name: 'Widget', count: 3, total: 7500 },
+    { name: 'gadget', count: 2, total: 8000 },
+    { name: 'Item 10', count: 1, total: 100 },
+    { name: 'Item 9', count: 1, total: 100 },
+  ];
+  it('sorts by name naturally and by total descending', () => {
+    expect(filterAndSort(rows, '', 'name', 'asc').map((r) => r.name)).toEqual(['gadget', 'Item 9', 'Item 10', 'Widget']);
+    expect(filterAndSort(rows, '', 'total', 'desc').map((r) => r.name)).toEqual(['gadget', 'Widget', 'Item 9', 'Item 10']);
+    expect(filterAndSort(rows, 'item', 'lines', 'asc').map((r) => r.name)).toEqual(['Item 9', 'Item 10']);
+  });
+  it('filters transactions by type and words', () => {
+    const t = [txn('INVOICE', '2024-03-15', 9000), txn('PAYMENT', '2024-03-20', 9000)];
+    expect(filterTransactions(t, { type: 'PAYMENT', search: '' })).toEqual([1]);
+    expect(filterTransactions(t, { type: '', search: '2024-03 90.00' })).toEqual([0, 1]);
+    expect(filterTransactions(t, { type: '', search: 'invoice' })).toEqual([0]);
+  });
+});

@@ -1,0 +1,163 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ConvertResult, InputFile } from '../../src/core/convert-types.ts';
+import type { InspectResult } from '../../src/core/convert.ts';
+import { defaultPayTypeMapping, defaultProfile } from '../../src/core/profile/defaults.ts';
+import type { Profile } from '../../src/core/profile/types.ts';
+import { ConverterClient, ConverterError } from '../../src/worker/client.ts';
+import { handleRequest } from '../../src/worker/convert.worker.ts';
+import type { WorkerRequest, WorkerResponse } from '../../src/worker/protocol.ts';
+
+const CSV = {
+  'order-items.csv': 'OrderId,ProductId,ItemType,ItemName,ItemDescription,Qty,PricePerUnit,Notes\n1001,73,4,Widget,Blue widget,2,25.00,\n',
+  'invoices.csv': 'Id,ContactId,JobId,DateCreated,InvoiceTotal,TotalPaid,TotalDue,PayPlanStatus\n1001,7,1001,2024-03-15 10:00:00,50.00,50.00,0.00,0\n',
+  'payments.csv': 'InvoiceId,PayDate,PayType,PayAmt,PayNote\n1001,2024-03-20 00:00:00,Credit Card,50.00,\n',
+  'contacts.csv':
+    'Id,First Name,Last Name,Company Name,Email,Street Address 1,Street Address 2,City,State,Postal Code,Country\n7,Jane,Doe,,jane@example.com,12 Main St,,Springfield,IL,62701,USA\n',
+};
+
+function files(): InputFile[] {
+  return Object.entries(CSV).map(([name, text]) => ({ name, bytes: new TextEncoder().encode(text) }));
+}
+
+function profile(): Profile {
+  const p = defaultProfile('Test company');
+  p.products.Widget = { item: 'Widget', itemType: 'SERV', account: 'Sales' };
+  p.payTypes['Credit Card'] = defaultPayTypeMapping('Credit Card');
+  return p;
+}
+
+function types(result: ConvertResult): string[] {
+  return result.ledger.transactions.map((t) => t.type).sort();
+}
+
+/** A fake Worker that runs the real worker handler in this thread, through structured clone. */
+class LoopbackWorker extends EventTarget {
+  terminated = false;
+  constructor() {
+    super();
+    this.#send({ type: 'ready' });
+  }
+  postMessage(message: WorkerRequest, transfer: Transferable[] = []): void {
+    const request = structuredClone(message, { transfer });
+    setTimeout(() => handleRequest(request, (response) => this.#send(response)), 0);
+  }
+  #send(response: WorkerResponse): void {
+    const data = structuredClone(response); // fails if a result is not plain data
+    setTimeout(() => {
+      if (!this.terminated) this.dispatchEvent(new MessageEvent('message', { data }));
+    }, 0);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('ConverterClient in the page (no Worker in Node)', () => {
+  it('converts the tiny export and reports progress', async () => {
+    const client = new ConverterClient();
+    expect(client.mode).toBe('in-thread');
+    const progress: string[] = [];
+    const result = await client.convert(files(), profile(), {}, { onProgress: (stage) => progress.push(stage) });
+    expect(types(result)).toEqual(['INVOICE', 'PAYMENT']);
+    expect(result.iifChunks.join('')).toContain('INVOICE');
+    expect(progress[0]).toBe('start');
+    expect(progress.length).toBeGreaterThan(1); // the core's own stages come through too
+  });
+
+  it('inspects the files', async () => {
+    const result: InspectResult = await new ConverterClient().inspect(files(), profile());
+    expect(result.files.map((f) => f.kind).sort()).toEqual(['contacts', 'invoices', 'orderItems', 'payments']);
+    expect(result.catalog.products.map((p) => p.name)).toContain('Widget');
+    expect(result.catalog.payTypes.map((p) => p.name)).toContain('Credit Card');
+  });
+
+  it('leaves the caller\'s bytes and profile untouched', async () => {
+    const input = files();
+    const p = profile();
+    const before = structuredClone(p);
+    await new ConverterClient({ forceInThread: true }).convert(input, p, { alreadyExported: [] });
+    expect(new TextDecoder().decode(input[0]!.bytes)).toBe(CSV['order-items.csv']);
+    expect(p).toEqual(before);
+  });
+
+  it('drops the result and rejects with an AbortError when aborted while running', async () => {
+    const controller = new AbortController();
+    const call = new ConverterClient().convert(files(), profile(), {}, {
+      signal: controller.signal,
+      onProgress: (stage) => {
+        if (stage === 'start') controller.abort();
+      },
+    });
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('falls back to the page when creating the worker throws (file://)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const client = new ConverterClient({
+      createWorker: () => {
+        throw new DOMException('Script cannot be accessed from origin null', 'SecurityError');
+      },
+    });
+    expect(client.mode).toBe('worker');
+    const result = await client.convert(files(), profile(), {});
+    expect(client.mode).toBe('in-thread');
+    expect(types(result)).toEqual(['INVOICE', 'PAYMENT']);
+  });
+
+  it('falls back to the page when the worker fails to load (error before ready)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const dead = new (class extends EventTarget {
+      postMessage(): void {
+        setTimeout(() => this.dispatchEvent(new Event('error')), 0);
+      }
+      terminate(): void {}
+    })();
+    const client = new ConverterClient({ createWorker: () => dead as unknown as Worker });
+    const result = await client.convert(files(), profile(), {});
+    expect(client.mode).toBe('in-thread');
+    expect(types(result)).toEqual(['INVOICE', 'PAYMENT']);
+  });
+});
+
+describe('the worker handler', () => {
+  it('gives the same result through the worker protocol as in the page', async () => {
+    const client = new ConverterClient({ createWorker: () => new LoopbackWorker() as unknown as Worker });
+    const progress: [string, number][] = [];
+    const viaWorker = await client.convert(files(), profile(), {}, { onProgress: (s, f) => progress.push([s, f]) });
+    const inPage = await new ConverterClient().convert(files(), profile(), {});
+    expect(client.mode).toBe('worker');
+    expect(viaWorker).toEqual(inPage);
+    expect(progress[0]).toEqual(['start', 0]);
+    const inspected = await client.inspect(files(), profile());
+    expect(inspected.files).toHaveLength(4);
+  });
+
+  it('posts a failure of the core as data, with its stack', () => {
+    const posted: WorkerResponse[] = [];
+    const request = { id: 7, type: 'convert', files: [], profile: null, selection: {} } as unknown as WorkerRequest;
+    handleRequest(request, (r) => posted.push(r));
+    const last = posted.at(-1);
+    expect(last).toMatchObject({ id: 7, type: 'error' });
+    expect(last?.type === 'error' && last.stack).toBeTruthy();
+  });
+
+  it.each([
+    ['an unknown type', { id: 3, type: 'explode' }, 3, /Unknown request type "explode"/],
+    ['a request without an id', { type: 'inspect' }, -1, /no numeric id/],
+  ])('answers %s with an error', (_label, request, id, message) => {
+    const posted: WorkerResponse[] = [];
+    handleRequest(request as unknown as WorkerRequest, (r) => posted.push(r));
+    const last = posted.at(-1);
+    expect(last).toMatchObject({ id, type: 'error' });
+    expect(last?.type === 'error' && last.message).toMatch(message);
+  });
+
+  it('reports an error posted by the worker as a ConverterError the UI can copy', async () => {
+    const client = new ConverterClient({ createWorker: () => new LoopbackWorker() as unknown as Worker });
+    const error = await client.convert(files(), null as unknown as Profile, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConverterError);
+    expect((error as ConverterError).details.length).toBeGreaterThan((error as ConverterError).message.length);
+  });
+});
