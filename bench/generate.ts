@@ -25,9 +25,16 @@ export function prng(seed: number): () => number {
 
 const FIRST = ['Jane', 'John', 'Maria', 'José', 'Li', 'Amélie', 'Omar', 'Priya', 'Søren', 'Kate', 'Ahmed', 'Zoë', 'Carlos', 'Mei', 'Olga', 'Sam'];
 const LAST = ['Doe', 'Smith', "O'Brien", 'García', 'Nguyen', 'Müller', 'Kowalski', 'Brown', 'Lee', 'Martin', 'Rossi', 'Dubois', 'Khan', 'Silva'];
-const COMPANIES = ['', '', '', '', 'Smith & Co, LLC', 'Acme Widgets', 'Blue "Sky" Studio', 'North Coast Yoga', 'Café Rouge'];
+const COMPANIES = ['Smith & Co, LLC', 'Acme Widgets', 'Blue "Sky" Studio', 'North Coast Yoga', 'Café Rouge'];
 const CITIES = [['Springfield', 'IL', '62701'], ['Portland', 'OR', '97201'], ['Austin', 'TX', '73301'], ['Boston', 'MA', '02108'], ['Denver', 'CO', '80202']] as const;
 const CARD_TYPES = ['Credit Card', 'Credit Card (Manual)', 'PayPal', 'Check', 'Cash'];
+
+const SYLLABLES = ['ka', 'lo', 'mer', 'vin', 'do', 'sa', 'ber', 'ton', 'ri', 'gan', 'ley', 'mor', 'ash', 'wel', 'by', 'den'];
+function surname(rnd: () => number): string {
+  let s = '';
+  for (let k = 0; k < 4; k++) s += SYLLABLES[Math.floor(rnd() * SYLLABLES.length)];
+  return s[0]!.toUpperCase() + s.slice(1);
+}
 
 /** Product names: plain ones, some with commas and quotes (quoted CSV cells). */
 export const PRODUCTS: string[] = Array.from({ length: 200 }, (_, i) => {
@@ -107,10 +114,10 @@ export async function generate(root: string, opts: GenOptions): Promise<Generate
   const contacts = new Out(join(dir, 'contacts.csv'), 'Id,First Name,Last Name,Company Name,Email,Phone 1,Street Address 1,Street Address 2,City,State,Postal Code,Country');
   for (let c = 1; c <= nContacts; c++) {
     const first = pick(FIRST);
-    const last = pick(LAST);
+    const last = rnd() < 0.3 ? pick(LAST) : surname(rnd);
     const [city, state, zip] = pick(CITIES);
     const country = rnd() < 0.9 ? 'United States' : 'Canada';
-    contacts.line([String(c), first, last, pick(COMPANIES), `${first.toLowerCase()}.${c}@example.com`, `555-01${pad2(c % 100)}`, `${1 + (c % 900)} Main St`, rnd() < 0.2 ? `Suite ${c % 50}` : '', city, state, zip, country].map(csvCell).join(','));
+    contacts.line([String(c), first, last, rnd() < 0.08 ? `${pick(COMPANIES)} ${c}` : '', `${first.toLowerCase()}.${c}@example.com`, `555-01${pad2(c % 100)}`, `${1 + (c % 900)} Main St`, rnd() < 0.2 ? `Suite ${c % 50}` : '', city, state, zip, country].map(csvCell).join(','));
   }
 
   const items = new Out(join(dir, 'order-items.csv'), 'OrderId,ProductId,ItemType,ItemName,ItemDescription,Qty,PricePerUnit,Notes');

@@ -22,6 +22,7 @@ export interface IifFacts {
 export function checkIif(text: string): IifFacts {
   if (!text.endsWith('\r\n') && text !== '') throw new Error('IIF does not end with CRLF');
   if (/[^\r]\n/.test(text) || /\r(?!\n)/.test(text)) throw new Error('IIF has a line ending that is not CRLF');
+  if (text === '') return { transactions: [], accounts: new Map(), items: new Map(), customers: new Set() };
   const doc = readIif(text);
   const hard = doc.issues.filter((i) => i.severity === 'error');
   if (hard.length > 0) throw new Error(`IIF reader found problems: ${hard.map((i) => i.message).join('; ')}`);

@@ -68,13 +68,13 @@ export function readCsv(text: string, fileName: string): CsvTable {
   for (const e of parsed.errors) {
     if (e.type === 'Quotes' && typeof e.row === 'number') {
       const row = e.row + 1;
+      if (brokenRows.has(row)) continue;
       brokenRows.add(row);
-      issues.push(
-        issue('csv.quotes', 'error', `Row ${row} opens a quoted cell that is never closed, so the rest of the file after it cannot be read reliably. Open the file in a spreadsheet, fix the quote, and save it again as CSV.`, {
-          file: fileName,
-          row,
-        }),
-      );
+      const message =
+        e.code === 'MissingQuotes'
+          ? `Row ${row} opens a quoted cell that is never closed, so the rest of the file after it cannot be read reliably; the row was set aside. Open the file in a spreadsheet, fix the quote, and save it again as CSV.`
+          : `Row ${row} has a double quote in the middle of a cell that is not quoted, so its cells cannot be told apart reliably; the row was set aside. Save the file again from a spreadsheet as CSV (it quotes such cells).`;
+      issues.push(issue('csv.quotes', 'error', message, { file: fileName, row }));
     }
   }
   const all = parsed.data;

@@ -78,6 +78,10 @@ function sourceOf(...lists: (SourceRef | undefined)[]): SourceRef[] {
   return lists.filter((s): s is SourceRef => s !== undefined);
 }
 
+function linesTotalSign(sale: Sale): number {
+  return Math.sign(sumCents(sale.items.map((i) => i.amount)));
+}
+
 /** The sum of a sale's Keap amounts: the invoice total when the files give one, else its lines. */
 function saleAmount(sale: Sale): Cents {
   if (sale.total !== null) return sale.total;
@@ -350,6 +354,12 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
       issues.push(issue('order.no-line-detail', 'warning', `Keap invoice ${sale.invoiceId} has no line items in the files; it was written as one line on the item "${n.item}" for its total. Add the order items export for line detail.`, { file: sale.invoice.src.file, row: sale.invoice.src.row }));
     }
 
+    const productLines = sale.items.filter((it) => [3, 4, 5, 8, 9].includes(it.itemType) || (it.itemType === 0 && it.amount > 0));
+    const firstReturn = productLines.find((it) => it.amount < 0);
+    if (firstReturn && productLines.some((it) => it.amount > 0)) {
+      issues.push(issue('order.mixed-signs', 'warning', `Keap ${label} has both sold and returned products (a negative quantity or price on "${firstReturn.name}"); the return is written as a line on the same ${linesTotalSign(sale) < 0 ? 'credit memo' : 'invoice'}.`, { file: firstReturn.src.file, row: firstReturn.src.row }));
+    }
+
     if (taxLines.length > 0) {
       hasTax = true;
       const taxTotal = sumCents(taxLines.map((t) => t.amount));
@@ -370,7 +380,7 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
     }
 
     if (problems.length > 0) {
-      refuse(moneyKind, absAmount, sale.sources, problems.some((p) => p.includes('no QuickBooks item')) ? 'product.unmapped' : 'name.invalid', 'error', `Keap ${label} was set aside: ${[...new Set(problems)].join('; ')}.`);
+      refuse(moneyKind, absAmount, sale.sources, problems.some((p) => p.includes('no QuickBooks item')) ? 'product.unmapped' : problems.some((p) => p.includes('allows')) ? 'name.too-long' : 'name.invalid', 'error', `Keap ${label} was set aside: ${[...new Set(problems)].join('; ')}.`);
       continue;
     }
     if (lines.length === 0) {

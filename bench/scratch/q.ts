@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import Papa from 'papaparse';
+import { generate, benchProfile } from '/work/main/bench/generate.ts';
+import { convertFiles } from '/work/main/src/core/convert.ts';
+import { encodeIif } from '/work/main/src/core/iif/encode.ts';
+const n = Number(process.argv[2] ?? 10000);
+const plan = process.argv[3] === 'plans';
+let t = performance.now();
+const set = await generate('/work/main/bench/data', { orders: n, planFiles: plan });
+console.log('gen', ((performance.now()-t)/1000).toFixed(2), set.bytes/1e6, 'MB', set.rows);
+const files = set.files.map(f => ({ name: basename(f), bytes: new Uint8Array(readFileSync(f)) }));
+t = performance.now();
+let rows = 0;
+for (const f of files) { const text = new TextDecoder().decode(f.bytes); rows += Papa.parse(text, {}).data.length; }
+const tp = performance.now()-t;
+console.log('parse', (tp/1000).toFixed(2), rows);
+t = performance.now();
+const r = convertFiles(files, benchProfile());
+const t1 = performance.now()-t;
+const out = encodeIif(r.iifChunks);
+const tf = performance.now()-t;
+console.log('convert', (t1/1000).toFixed(2), 'full', (tf/1000).toFixed(2), 'ratio', (tf/tp).toFixed(2), 'txns', r.summary.transactions, 'errors', r.summary.errors, 'warn', r.summary.warnings, 'iifMB', out.length/1e6);
+const codes = new Map(); for (const i of r.issues) codes.set(i.code+':'+i.severity, (codes.get(i.code+':'+i.severity)??0)+1); console.log(codes);
+console.log(JSON.stringify(r.summary.reconciliation));

@@ -1,0 +1,161 @@
+// The hostile-input corpus (tests/fixtures/bad/): one file per kind of trouble. Each must end
+// as a clear problem (code, file, row and column where they exist) or a clear refusal of the
+// whole file; none may crash, lose a row silently, or corrupt or unbalance the IIF.
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+import { convertFiles, inspectFiles, type InputFile } from '../../src/core/convert.ts';
+import type { Issue } from '../../src/core/issues.ts';
+import { defaultProfile } from '../../src/core/profile/defaults.ts';
+import { applyTemplate } from '../../src/core/profile/template.ts';
+import { isReconciled } from '../../src/core/report.ts';
+import { checkIif, iifText } from '../support/iif-check.ts';
+
+const BAD = new URL('../fixtures/bad/', import.meta.url);
+const BASIC = new URL('../fixtures/keap/basic/', import.meta.url);
+const load = (dir: URL, name: string): InputFile => ({ name, bytes: new Uint8Array(readFileSync(new URL(name, dir))) });
+const basic = () => readdirSync(BASIC).sort().map((n) => load(BASIC, n));
+
+/** The base profile maps the basic fixture's products only (so "Mystery Box" stays unmapped). */
+const baseProfile = applyTemplate(defaultProfile('Hostile'), inspectFiles(basic(), defaultProfile()).catalog);
+
+interface Case {
+  file: string;
+  /** Basic fixture file the bad file stands in for (null: added beside them). */
+  replaces: string | null;
+  code: Issue['code'];
+  severity: Issue['severity'];
+  row?: number;
+  column?: string;
+  /** The whole file is refused. */
+  refused?: boolean;
+  /** Map every product found (template) before converting. */
+  template?: boolean;
+}
+
+const CASES: Case[] = [
+  { file: 'empty.csv', replaces: null, code: 'file.empty', severity: 'error', refused: true },
+  { file: 'header-only.csv', replaces: 'payments.csv', code: 'file.header-only', severity: 'warning' },
+  { file: 'image-png.csv', replaces: null, code: 'file.binary', severity: 'error', refused: true },
+  { file: 'workbook-xlsx.csv', replaces: null, code: 'file.binary', severity: 'error', refused: true },
+  { file: 'web-page-html.csv', replaces: null, code: 'file.binary', severity: 'error', refused: true },
+  { file: 'nul-bytes.csv', replaces: null, code: 'file.nul-bytes', severity: 'error', refused: true },
+  { file: 'utf16-no-bom-garbage.csv', replaces: null, code: 'file.nul-bytes', severity: 'error', refused: true },
+  { file: 'unterminated-quote.csv', replaces: 'payments.csv', code: 'csv.quotes', severity: 'error', row: 2 },
+  { file: 'ragged-rows.csv', replaces: 'payments.csv', code: 'csv.ragged-row', severity: 'error', row: 3 },
+  { file: 'duplicate-headers.csv', replaces: null, code: 'file.duplicate-header', severity: 'error', row: 1, column: 'qty', refused: true },
+  { file: 'missing-column.csv', replaces: null, code: 'file.missing-column', severity: 'error', row: 1, refused: true },
+  { file: 'unknown-product.csv', replaces: 'order-items.csv', code: 'product.unmapped', severity: 'error', row: 3, column: 'ItemName' },
+  { file: 'zero-quantity.csv', replaces: 'order-items.csv', code: 'qty.zero', severity: 'warning', row: 3, column: 'Qty' },
+  { file: 'negative-quantity.csv', replaces: 'order-items.csv', code: 'order.mixed-signs', severity: 'warning', row: 3 },
+  { file: 'price-three-decimals.csv', replaces: 'order-items.csv', code: 'price.rounded', severity: 'warning', row: 2, column: 'PricePerUnit' },
+  { file: 'amount-abc.csv', replaces: 'payments.csv', code: 'amount.invalid', severity: 'error', row: 2, column: 'PayAmt' },
+  { file: 'date-13-45-2024.csv', replaces: 'payments.csv', code: 'date.impossible', severity: 'error', row: 2, column: 'PayDate' },
+  { file: 'date-02-30-2024.csv', replaces: 'payments.csv', code: 'date.impossible', severity: 'error', row: 2, column: 'PayDate' },
+  { file: 'date-two-digit-year.csv', replaces: 'payments.csv', code: 'date.two-digit-year', severity: 'warning', row: 2, column: 'PayDate' },
+  { file: 'names-hostile.csv', replaces: 'contacts.csv', code: 'customer.renamed', severity: 'warning', row: 2 },
+  { file: 'name-300-chars.csv', replaces: 'contacts.csv', code: 'customer.renamed', severity: 'warning', row: 2 },
+  { file: 'product-300-chars.csv', replaces: 'order-items.csv', code: 'price.rounded', severity: 'warning', template: true },
+  { file: 'same-order-twice.csv', replaces: 'invoices.csv', code: 'row.conflict', severity: 'error', row: 4 },
+  { file: 'payment-unknown-invoice.csv', replaces: 'payments.csv', code: 'payment.no-invoice', severity: 'error', row: 3 },
+  { file: 'refund-exceeds-paid.csv', replaces: 'payments.csv', code: 'refund.exceeds-paid', severity: 'warning', row: 3 },
+  { file: 'credit-without-refund.csv', replaces: 'payments.csv', code: 'refund.unpaired', severity: 'warning', row: 3 },
+  { file: 'formula-values.csv', replaces: 'contacts.csv', code: 'customer.renamed', severity: 'warning', row: 2 },
+];
+
+function inputsFor(c: Case): InputFile[] {
+  return [...basic().filter((f) => f.name !== c.replaces), load(BAD, c.file)];
+}
+
+describe('hostile-input corpus', () => {
+  it('has a case for every file in tests/fixtures/bad', () => {
+    expect(readdirSync(BAD).sort()).toEqual(CASES.map((c) => c.file).sort());
+  });
+
+  it.each(CASES.filter((c) => c.file !== 'product-300-chars.csv'))('$file -> $code', (c) => {
+    const inputs = inputsFor(c);
+    const profile = c.template ? applyTemplate(baseProfile, inspectFiles(inputs, baseProfile).catalog) : baseProfile;
+    const r = convertFiles(inputs, profile);
+    const found = r.issues.filter((i) => i.code === c.code && i.file === c.file);
+    expect(found.length, `issues were: ${JSON.stringify(r.issues.map((i) => [i.code, i.file, i.row, i.column]))}`).toBeGreaterThan(0);
+    const hit = found.find((i) => c.row === undefined || i.row === c.row) ?? found[0]!;
+    expect(hit.severity).toBe(c.severity);
+    if (c.row !== undefined) expect(hit.row).toBe(c.row);
+    if (c.column !== undefined) expect(hit.column?.toLowerCase()).toBe(c.column.toLowerCase());
+    expect(hit.message.length).toBeGreaterThan(20);
+    const report = r.summary.files.find((f) => f.file === c.file)!;
+    expect(report.refused).toBe(!!c.refused);
+    expect(report.rowsRead).toBe(report.rowsConverted + report.rowsSetAside + report.rowsBlank);
+    // Whatever was written is still a clean, balanced file, and the money reconciles.
+    checkIif(iifText(r.iifChunks));
+    expect(isReconciled(r.summary.reconciliation)).toBe(true);
+  });
+
+  it('a 300-character product name gets a distinct QuickBooks item of at most 31 characters', () => {
+    const inputs = inputsFor(CASES.find((c) => c.file === 'product-300-chars.csv')!);
+    const profile = applyTemplate(baseProfile, inspectFiles(inputs, baseProfile).catalog);
+    const long = Object.entries(profile.products).find(([k]) => k.length > 200)!;
+    expect(long[1].item.length).toBeLessThanOrEqual(31);
+    const r = convertFiles(inputs, profile);
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    checkIif(iifText(r.iifChunks));
+    // A name too long in the mapping is a problem shown to the user, never a silent cut.
+    const tooLong = structuredClone(profile);
+    tooLong.products[long[0]]!.item = long[0];
+    const r2 = convertFiles(inputs, tooLong);
+    expect(r2.issues.some((i) => i.code === 'name.too-long' && i.severity === 'error')).toBe(true);
+    expect(isReconciled(r2.summary.reconciliation)).toBe(true);
+  });
+
+  it('hostile names never add a cell or a row, and keep only Windows-1252 text', () => {
+    const r = convertFiles(inputsFor(CASES.find((c) => c.file === 'names-hostile.csv')!), baseProfile);
+    const text = iifText(r.iifChunks);
+    checkIif(text);
+    for (const line of text.split('\r\n').filter(Boolean)) {
+      const cells = line.split('\t');
+      for (const cell of cells) expect(cell.replace(/^"|"$/g, '')).not.toMatch(/[";\r\n]/);
+    }
+    expect(text).toContain('Smith- Sons, \'Quoted\'');
+    expect(text).not.toMatch(/[\u0590-\u05ff\u3040-\u9fff\u{1F600}]/u);
+  });
+
+  it('a formula-looking value stays plain text in the IIF', () => {
+    const r = convertFiles(inputsFor(CASES.find((c) => c.file === 'formula-values.csv')!), baseProfile);
+    const text = iifText(r.iifChunks);
+    checkIif(text);
+    expect(text).toContain("=HYPERLINK('http-//evil.example/x'");
+    expect(r.issues.some((i) => i.code === 'customer.renamed')).toBe(true);
+  });
+
+  it('a 10 MB single field is set aside with a clear message, not a crash', () => {
+    const huge = 'x'.repeat(10 * 1024 * 1024);
+    const bytes = new TextEncoder().encode(`InvoiceId,PayDate,PayType,PayAmt,PayNote\r\n1001,2024-03-20,Credit Card,90.00,"${huge}"\r\n`);
+    const inputs = [...basic().filter((f) => f.name !== 'payments.csv'), { name: 'huge-field.csv', bytes }];
+    const r = convertFiles(inputs, baseProfile);
+    const hit = r.issues.find((i) => i.code === 'file.too-large-field')!;
+    expect(hit).toMatchObject({ file: 'huge-field.csv', row: 2, column: 'PayNote' });
+    expect(hit.message.length).toBeLessThan(400);
+    checkIif(iifText(r.iifChunks));
+  });
+
+  it('the command line answers every bad file without crashing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keap2iif-hostile-'));
+    const profilePath = join(dir, 'profile.json');
+    writeFileSync(profilePath, JSON.stringify(baseProfile));
+    for (const c of CASES) {
+      let err = '';
+      const files = inputsFor(c).map((f) => {
+        const p = join(dir, f.name);
+        writeFileSync(p, f.bytes);
+        return p;
+      });
+      const code = runCli(['convert', '--profile', profilePath, '--out', join(dir, 'out.iif'), ...files], { stdout: () => {}, stderr: (s) => (err += s) });
+      expect(err).not.toContain('failed unexpectedly');
+      expect([0, 1]).toContain(code);
+      if (c.severity === 'error') expect(code).toBe(1);
+      checkIif(readFileSync(join(dir, 'out.iif')).toString('latin1'));
+    }
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * The whole flow in real Chromium: drop and pick Keap exports, see the kinds detected, change
+ * an item name, load the QuickBooks lists and see a "new account" warning, review reconciled
+ * totals, test-export the first N transactions, tick the checklist, download the full IIF and
+ * check it (CRLF, every transaction sums to zero, INVOICE and PAYMENT rows), reload and find
+ * the mapping and history kept, and export again with the duplicates left out.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  assertStayedLocal,
+  download,
+  dropFiles,
+  ensureBuilt,
+  fixture,
+  FIXTURES,
+  iifBlocks,
+  iifCents,
+  iifColumn,
+  launchChromium,
+  openApp,
+  serveDir,
+  DIST,
+} from './harness.ts';
+import type { StaticServer } from './harness.ts';
+import { join } from 'node:path';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureBuilt();
+  server = await serveDir(DIST);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Clicks a step in the step navigation. */
+function step(page: Page, title: string): Promise<void> {
+  return page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(title) }).click();
+}
+
+function checkIif(text: string): ReturnType<typeof iifBlocks> {
+  expect(text.length).toBeGreaterThan(0);
+  // Every line ends with CRLF: no bare LF anywhere.
+  expect(text.endsWith('\r\n')).toBe(true);
+  expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  const blocks = iifBlocks(text);
+  const trnsAmount = iifColumn(text, '!TRNS', 'AMOUNT');
+  const splAmount = iifColumn(text, '!SPL', 'AMOUNT');
+  for (const b of blocks) {
+    const sum = b.lines.reduce((s, cells, i) => s + iifCents(cells[i === 0 ? trnsAmount : splAmount] ?? ''), 0);
+    expect(sum, `${b.type} block sums to zero`).toBe(0);
+  }
+  return blocks;
+}
+
+describe('keap2iif end to end', () => {
+  it('converts, exports, remembers and leaves out what was exported', async () => {
+    const s = await openApp(browser, server.origin);
+    const { page } = s;
+
+    // Step 1: two files by drop, two through the file input (the keyboard route).
+    await dropFiles(page, '[data-testid="keap-files-zone"]', [fixture('order-items.csv'), fixture('invoices.csv')]);
+    await expect.poll(() => page.getByTestId('file-card').count()).toBe(2);
+    await page.setInputFiles('#keap-files-input', [join(FIXTURES, 'payments.csv'), join(FIXTURES, 'contacts.csv')]);
+    await expect.poll(() => page.getByTestId('file-card').count()).toBe(4);
+    const cards = page.getByTestId('file-card');
+    await expect.poll(() => cards.filter({ hasText: 'order-items.csv' }).textContent()).toContain('Order items (line detail)');
+    expect(await cards.filter({ hasText: 'invoices.csv' }).textContent()).toContain('✓ Invoices');
+    expect(await cards.filter({ hasText: 'payments.csv' }).textContent()).toContain('Payments / transactions');
+    expect(await cards.filter({ hasText: 'contacts.csv' }).textContent()).toContain('Contacts');
+    expect(await cards.filter({ hasText: 'order-items.csv' }).textContent()).toContain('Taken as');
+    await page.screenshot({ path: '/tmp/step-1.png', fullPage: true });
+
+    // Step 2: rename the Widget item.
+    await step(page, 'Mapping');
+    await page.getByRole('heading', { name: '2. Mapping' }).waitFor();
+    const widget = page.getByLabel('QuickBooks item for Widget');
+    await widget.fill('Widgets:Blue Widget');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('All changes saved');
+    await page.screenshot({ path: '/tmp/step-2.png', fullPage: true });
+
+    // Step 3: the QuickBooks lists flag names QuickBooks would create.
+    await step(page, 'QuickBooks lists');
+    await page.setInputFiles('#qb-lists-input', join(FIXTURES, 'qb-lists.iif'));
+    await page.getByText('Lists from “qb-lists.iif”').waitFor();
+    await page.getByTestId('name-checks').waitFor();
+    expect(await page.getByTestId('name-checks').textContent()).toContain('QuickBooks will create this as a new account');
+    await page.screenshot({ path: '/tmp/step-3.png', fullPage: true });
+
+    // Step 4: totals reconcile; test export holds only the first N transactions.
+    await step(page, 'Review');
+    await page.getByTestId('reconciled').waitFor();
+    expect(await page.getByTestId('reconciled').textContent()).toContain('Reconciled to the cent');
+    await expect.poll(() => page.getByTestId('txn-row').count()).toBe(4);
+    await page.getByLabel('Number of transactions').fill('2');
+    const test = await download(page, () => page.getByRole('button', { name: 'Test export' }).click());
+    expect(test.name).toMatch(/^keap-test-.*\.iif$/);
+    const testBlocks = checkIif(test.bytes.toString('latin1'));
+    expect(testBlocks).toHaveLength(2);
+    await page.screenshot({ path: '/tmp/step-4.png', fullPage: true });
+
+    // The full export needs the checklist first.
+    const full = page.getByRole('button', { name: /Download IIF/ });
+    expect(await full.isDisabled()).toBe(true);
+    await page.getByLabel(/backed up my QuickBooks company file/).check();
+    await page.getByLabel(/import into a copy/).check();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    const whole = await download(page, () => full.click());
+    expect(whole.name).toBe('keap-2024-03-15_2024-04-03.iif');
+    const text = whole.bytes.toString('latin1');
+    const blocks = checkIif(text);
+    expect(blocks.map((b) => b.type).sort()).toEqual(['INVOICE', 'INVOICE', 'PAYMENT', 'PAYMENT']);
+    expect(text).toContain('Widgets:Blue Widget');
+    const invoice = blocks.find((b) => b.type === 'INVOICE' && b.lines[0]?.includes('1001'));
+    expect(invoice).toBeDefined();
+    expect(iifCents(invoice?.lines[0]?.[iifColumn(text, '!TRNS', 'AMOUNT')] ?? '')).toBe(9000);
+    expect(await page.getByTestId('history').textContent()).toContain(whole.name);
+
+    // Reload: the mapping and the history are still there.
+    await page.reload();
+    await page.getByRole('heading', { name: '1. Files' }).waitFor();
+    await step(page, 'Mapping');
+    expect(await page.getByLabel('QuickBooks item for Widget').inputValue()).toBe('Widgets:Blue Widget');
+    await step(page, 'Review');
+    await page.getByTestId('history').waitFor();
+    const history = await page.getByTestId('history').textContent();
+    expect(history).toContain(whole.name);
+    expect(history).toContain(test.name);
+
+    // Export again with one more month: what was exported is left out.
+    await step(page, 'Files');
+    await dropFiles(page, '[data-testid="keap-files-zone"]', ['order-items.csv', 'invoices.csv', 'payments.csv', 'contacts.csv', 'order-items-may.csv', 'invoices-may.csv', 'payments-may.csv'].map((n) => fixture(n)));
+    await expect.poll(() => page.getByTestId('file-card').count()).toBe(7);
+    await step(page, 'Review');
+    await page.getByTestId('already-exported').waitFor();
+    await expect.poll(() => page.getByTestId('already-exported').textContent()).toContain('4 transactions left out');
+    await expect.poll(() => page.getByTestId('txn-row').count()).toBe(2);
+    const again = await download(page, () => page.getByRole('button', { name: /Download IIF/ }).click());
+    const againBlocks = checkIif(again.bytes.toString('latin1'));
+    expect(againBlocks.map((b) => b.type).sort()).toEqual(['INVOICE', 'PAYMENT']);
+    expect(again.name).toBe('keap-2024-05-01_2024-05-02.iif');
+
+    expect(s.errors).toEqual([]);
+    assertStayedLocal(s);
+    await s.context.close();
+  });
+
+  it('refuses a PNG renamed .csv with a clear message, and a broken profile file without changes', async () => {
+    const s = await openApp(browser, server.origin);
+    const { page } = s;
+    await dropFiles(page, '[data-testid="keap-files-zone"]', [fixture('not-a-csv.csv', 'text/csv')]);
+    await page.getByTestId('refusal').waitFor();
+    expect(await page.getByTestId('refusal').textContent()).toMatch(/refused.*PNG image/);
+    expect(await page.getByRole('heading', { name: '1. Files' }).isVisible()).toBe(true);
+
+    await step(page, 'Mapping');
+    const nameBefore = await page.locator('#profile-select option:checked').textContent();
+    await page.setInputFiles('#profile-import', join(FIXTURES, 'broken-profile.json'));
+    await page.getByTestId('import-error').waitFor();
+    expect(await page.getByTestId('import-error').textContent()).toContain('was not imported');
+    expect(await page.locator('#profile-select option:checked').textContent()).toBe(nameBefore);
+
+    expect(s.errors).toEqual([]);
+    assertStayedLocal(s);
+    await s.context.close();
+  });
+});
