@@ -16,7 +16,7 @@ for (const f of files) { const text = new TextDecoder().decode(f.bytes); rows +=
 const tp = performance.now()-t;
 console.log('parse', (tp/1000).toFixed(2), rows);
 t = performance.now();
-const r = convertFiles(files, benchProfile());
+let last = performance.now(); const r = convertFiles(files, benchProfile(), { onProgress: (s, f) => { const now = performance.now(); console.log("  stage", s, f.toFixed(2), ((now - last)/1000).toFixed(2)); last = now; } });
 const t1 = performance.now()-t;
 const out = encodeIif(r.iifChunks);
 const tf = performance.now()-t;

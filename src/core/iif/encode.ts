@@ -20,15 +20,31 @@ export function encodeWindows1252(text: string): Uint8Array {
   return out;
 }
 
-/** Encodes the writer's chunks into one byte array. */
+const NON_ASCII = /[^\x00-\x7f]/;
+let asciiEncoder: TextEncoder | undefined;
+
+/** Encodes `text` into `out` from `offset` (one byte per UTF-16 code unit). */
+function encodeInto(text: string, out: Uint8Array, offset: number): void {
+  if (!NON_ASCII.test(text)) {
+    // Pure ASCII: UTF-8 and Windows-1252 agree, and the native encoder is far faster.
+    (asciiEncoder ??= new TextEncoder()).encodeInto(text, out.subarray(offset, offset + text.length));
+    return;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[offset + i] = c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : (UNICODE_TO_CP1252.get(c) ?? 0x3f);
+  }
+}
+
+/** Encodes the writer's chunks into one byte array (allocated once, no intermediate copies). */
 export function encodeIif(chunks: readonly string[]): Uint8Array {
-  const parts = chunks.map(encodeWindows1252);
-  const total = parts.reduce((n, p) => n + p.length, 0);
+  let total = 0;
+  for (const c of chunks) total += c.length;
   const out = new Uint8Array(total);
   let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
+  for (const c of chunks) {
+    encodeInto(c, out, offset);
+    offset += c.length;
   }
   return out;
 }

@@ -21,23 +21,32 @@ const SPL_COLUMNS = ['SPLID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMO
  */
 export function cell(value: string | undefined): string {
   if (!value) return '';
-  const text = cleanIifText(value).text;
+  // Fast path (most cells): printable Windows-1252 without `;`, `"`, NBSP, double or edge
+  // spaces is exactly what cleanIifText would return, so skip its per-character loop.
+  const text = isClean(value) ? value : cleanIifText(value).text;
   return text.includes(',') ? `"${text}"` : text;
 }
 
+const CLEAN_CHARS = /^[\x20\x21\x23-\x3a\x3c-\x7e\xa1-\xff]*$/;
+function isClean(v: string): boolean {
+  return CLEAN_CHARS.test(v) && v.charCodeAt(0) !== 32 && v.charCodeAt(v.length - 1) !== 32 && !v.includes('  ');
+}
+
 function row(keyword: string, values: (string | undefined)[]): string {
-  return [keyword, ...values.map(cell)].join('\t') + CRLF;
+  let line = keyword;
+  for (const v of values) line += '\t' + cell(v);
+  return line + CRLF;
 }
 
 const salesForm = (t: Transaction) => t.type === 'INVOICE' || t.type === 'CREDIT MEMO' || t.type === 'CASH SALE';
 const yn = (b: boolean | undefined) => (b === undefined ? '' : b ? 'Y' : 'N');
 
-function trnsRow(t: Transaction): string {
+function trnsRow(t: Transaction, date: string = formatIifDate(t.date)): string {
   const addr = t.address ?? [];
   const values: Record<(typeof TRNS_COLUMNS)[number], string | undefined> = {
     TRNSID: '',
     TRNSTYPE: t.type,
-    DATE: formatIifDate(t.date),
+    DATE: date,
     ACCNT: t.account,
     NAME: t.name,
     CLASS: t.class,
@@ -59,11 +68,11 @@ function trnsRow(t: Transaction): string {
   return row('TRNS', TRNS_COLUMNS.map((c) => values[c]));
 }
 
-function splRow(t: Transaction, s: Split): string {
+function splRow(t: Transaction, s: Split, date: string = formatIifDate(t.date)): string {
   const values: Record<(typeof SPL_COLUMNS)[number], string | undefined> = {
     SPLID: '',
     TRNSTYPE: t.type,
-    DATE: formatIifDate(t.date),
+    DATE: date,
     ACCNT: s.account,
     NAME: s.name,
     CLASS: s.class,
@@ -128,8 +137,9 @@ export function writeIif(ledger: Ledger, chunkLines = 2000): string[] {
     buf.push(['!SPL', ...SPL_COLUMNS].join('\t') + CRLF);
     buf.push('!ENDTRNS' + CRLF);
     for (const t of ledger.transactions) {
-      buf.push(trnsRow(t));
-      for (const s of t.splits) buf.push(splRow(t, s));
+      const date = formatIifDate(t.date);
+      buf.push(trnsRow(t, date));
+      for (const s of t.splits) buf.push(splRow(t, s, date));
       buf.push('ENDTRNS' + CRLF);
       if (buf.length >= chunkLines) flush();
     }

@@ -1,0 +1,145 @@
+// Invariants under random Keap-like data (fast-check), hostile strings in every text field:
+// the IIF parses back into exactly the transactions built, every transaction sums to zero,
+// no value holds a TAB, CR, LF or ';', every row has its header's width, the bytes are
+// Windows-1252 with CRLF, and input money = output + set aside, per kind, to the cent.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { convertFiles, inspectFiles, type InputFile } from '../../src/core/convert.ts';
+import { encodeIif } from '../../src/core/iif/encode.ts';
+import { cleanIifText } from '../../src/core/iif/sanitize.ts';
+import { readIif, parseIifAmount } from '../../src/core/iif/read.ts';
+import { decodeWindows1252 } from '../../src/core/text/decode.ts';
+import { defaultProfile } from '../../src/core/profile/defaults.ts';
+import { applyTemplate } from '../../src/core/profile/template.ts';
+import { isReconciled } from '../../src/core/report.ts';
+import { checkIif } from '../support/iif-check.ts';
+
+const hostileChar = fc.constantFrom('\t', '\r', '\n', '\r\n', ';', '"', ':', ',', '😀', '株', 'ש', '\u202e', 'é', '€', '=', '+', '@', ' ', '\\n');
+const hostileText = fc
+  .array(fc.oneof(fc.string({ minLength: 0, maxLength: 6 }), hostileChar), { minLength: 0, maxLength: 8 })
+  .map((parts) => parts.join(''));
+const nonEmptyText = hostileText.filter((s) => s.trim() !== '');
+
+/** CSV-quotes one cell the way a spreadsheet would. */
+const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const csvRow = (cells: (string | number)[]) => cells.map((c) => csvCell(String(c))).join(',') + '\r\n';
+const money = (cents: number) => (cents / 100).toFixed(2);
+
+const orderArb = fc.record({
+  contact: fc.integer({ min: 1, max: 6 }),
+  day: fc.integer({ min: 1, max: 28 }),
+  lines: fc.array(
+    fc.record({
+      product: fc.integer({ min: 0, max: 4 }),
+      type: fc.constantFrom(4, 4, 4, 9, 3, 1, 2, 7, 0),
+      qty: fc.integer({ min: -2, max: 5 }),
+      price: fc.integer({ min: 0, max: 50_000 }),
+      desc: hostileText,
+    }),
+    { minLength: 1, maxLength: 4 },
+  ),
+  payments: fc.array(
+    fc.record({
+      type: fc.constantFrom('Credit Card', 'Credit Card (Manual)', 'PayPal', 'Check', 'Refund', 'Credit', 'Write-off', 'Odd Type'),
+      cents: fc.integer({ min: -20_000, max: 60_000 }),
+      note: hostileText,
+      day: fc.integer({ min: 1, max: 28 }),
+    }),
+    { maxLength: 3 },
+  ),
+  totalDelta: fc.constantFrom(0, 0, 0, 0, 1),
+});
+
+const datasetArb = fc.record({
+  productNames: fc.uniqueArray(nonEmptyText, { minLength: 5, maxLength: 5, selector: (s) => s.trim() }),
+  contacts: fc.array(fc.record({ first: hostileText, last: hostileText, company: hostileText, street: hostileText }), { minLength: 6, maxLength: 6 }),
+  orders: fc.array(orderArb, { minLength: 1, maxLength: 8 }),
+  orphanPayment: fc.boolean(),
+});
+
+type Dataset = typeof datasetArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toFiles(d: Dataset): InputFile[] {
+  let items = 'OrderId,ProductId,ItemType,ItemName,ItemDescription,Qty,PricePerUnit,Notes\r\n';
+  let invoices = 'Id,ContactId,JobId,DateCreated,InvoiceTotal,TotalPaid,TotalDue,PayPlanStatus\r\n';
+  let payments = 'InvoiceId,PayDate,PayType,PayAmt,PayNote\r\n';
+  let contacts = 'Id,First Name,Last Name,Company Name,Email,Street Address 1,Street Address 2,City,State,Postal Code,Country\r\n';
+  d.contacts.forEach((c, i) => {
+    contacts += csvRow([i + 1, c.first, c.last, c.company, `c${i}@example.com`, c.street, '', 'Springfield', 'IL', '62701', 'USA']);
+  });
+  d.orders.forEach((o, i) => {
+    const id = 5000 + i;
+    let total = 0;
+    for (const l of o.lines) {
+      const name = l.type === 1 ? 'Standard Shipping' : l.type === 2 ? 'Sales Tax' : d.productNames[l.product]!;
+      items += csvRow([id, l.product, l.type, name, l.desc, l.qty, money(l.price)]);
+      total += l.qty * l.price;
+    }
+    invoices += csvRow([id, o.contact, id, `2024-03-${String(o.day).padStart(2, '0')}`, money(total + o.totalDelta), 0, 0, 0]);
+    for (const p of o.payments) payments += csvRow([id, `2024-04-${String(p.day).padStart(2, '0')} 00:00:00`, p.type, money(p.cents), p.note]);
+  });
+  if (d.orphanPayment) payments += csvRow([999_999, '2024-04-01', 'Check', '12.34', 'orphan']);
+  const enc = (s: string) => new TextEncoder().encode(s);
+  return [
+    { name: 'items.csv', bytes: enc(items) },
+    { name: 'invoices.csv', bytes: enc(invoices) },
+    { name: 'payments.csv', bytes: enc(payments) },
+    { name: 'contacts.csv', bytes: enc(contacts) },
+  ];
+}
+
+describe('invariants under random Keap-like data', () => {
+  it('every written IIF is clean, balanced, parses back exactly and reconciles', () => {
+    let written = 0;
+    fc.assert(
+      fc.property(datasetArb, fc.boolean(), (d, cashSales) => {
+        const files = toFiles(d);
+        const base = defaultProfile('Random');
+        base.options.cashSaleWhenPaidOnOrderDate = cashSales;
+        const profile = applyTemplate(base, inspectFiles(files, base).catalog);
+        const result = convertFiles(files, profile);
+        const text = result.iifChunks.join('');
+        const bytes = encodeIif(result.iifChunks);
+
+        // (d) Windows-1252 with CRLF: decoding the bytes gives the text back exactly.
+        expect(decodeWindows1252(bytes)).toBe(text);
+        // (b), (c) and structure: balance, widths, CRLF.
+        const facts = checkIif(text);
+        // (c) no value holds TAB, CR, LF or ';' (TAB/CR/LF would split the row; checked by widths).
+        for (const line of text.split('\r\n')) expect(line).not.toMatch(/[;\r\n]/);
+        // (a) parses back into exactly the transactions and lines that were built.
+        const built = result.ledger.transactions;
+        written += built.length;
+        expect(facts.transactions.length).toBe(built.length);
+        const doc = readIif(text);
+        doc.transactions.forEach((t, i) => {
+          const b = built[i]!;
+          expect(t.trns.values.TRNSTYPE).toBe(b.type);
+          expect(parseIifAmount(t.trns.values.AMOUNT!)).toBe(b.amount);
+          expect(t.trns.values.NAME).toBe(cleanIifText(b.name).text);
+          expect(t.spl.map((s) => parseIifAmount(s.values.AMOUNT!))).toEqual(b.splits.map((s) => s.amount));
+          expect(t.spl.map((s) => s.values.ACCNT)).toEqual(b.splits.map((s) => cleanIifText(s.account).text));
+        });
+        // (e) money in = money out + money set aside, per kind, to the cent.
+        expect(isReconciled(result.summary.reconciliation)).toBe(true);
+        // No row lost: every row is converted, set aside or blank.
+        for (const f of result.summary.files) expect(f.rowsRead).toBe(f.rowsConverted + f.rowsSetAside + f.rowsBlank);
+      }),
+      { numRuns: 150, seed: 20241125 },
+    );
+    // The generator must really exercise the writer, not only the refusals.
+    expect(written).toBeGreaterThan(300);
+  });
+
+  it('cleanIifText never leaves a TAB, CR, LF, ; or " and is idempotent', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), hostileText), (s) => {
+        const once = cleanIifText(s).text;
+        expect(once).not.toMatch(/[\t\r\n;"]/);
+        expect(cleanIifText(once).text).toBe(once);
+        for (const ch of once) expect(ch.codePointAt(0)!).toBeLessThan(0x10000);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
