@@ -5,6 +5,7 @@
 import type { IsoDate } from './dates.ts';
 import type { Issue } from './issues.ts';
 import type { Ledger } from './ledger/model.ts';
+import type { WantedNames } from './qb/lists.ts';
 import type { ConvertSummary } from './report.ts';
 
 /** One file as the user added it. */
@@ -40,4 +41,9 @@ export interface ConvertResult {
   iifChunks: string[];
   /** Transactions built but left out by the selection (already exported, or outside a test export). */
   excludedTransactions: number;
+  /**
+   * Every QuickBooks name the written transactions use, with the type each must have, including
+   * names left out of the list sections because QuickBooks has them already (for the list check).
+   */
+  wantedNames: WantedNames;
 }

@@ -15,6 +15,7 @@ import type { Transaction } from './ledger/model.ts';
 import type { Cents } from './money.ts';
 import { defaultPayTypeMapping } from './profile/defaults.ts';
 import type { Profile } from './profile/types.ts';
+import { wantedNamesFromLedger } from './qb/wanted.ts';
 import { emptyReconciliation, type ConvertSummary, type FileReport } from './report.ts';
 
 export type { ConvertOptions, ConvertResult, InputFile, OutputSelection } from './convert-types.ts';
@@ -178,6 +179,9 @@ export function convertFiles(inputs: readonly InputFile[], profile: Profile, opt
 
   onProgress?.('writing IIF', 0.8);
   const ledger = assembleLedger(chosen, built.registry, built.customers, profile);
+  // The same ledger with every list row, so names QuickBooks already has are checked too.
+  const everything = { ...profile, qbLists: null, options: { ...profile.options, writeAccounts: true, writeItems: true, writeCustomers: true } };
+  const wantedNames = wantedNamesFromLedger(assembleLedger(chosen, built.registry, built.customers, everything), profile);
   const iifChunks = writeIif(ledger);
 
   for (const r of stage.reads) finishReport(r, setAsideRows, stage);
@@ -200,7 +204,7 @@ export function convertFiles(inputs: readonly InputFile[], profile: Profile, opt
     warnings: issues.filter((i) => i.severity === 'warning').length,
   };
   onProgress?.('done', 1);
-  return { summary, issues, ledger, iifChunks, excludedTransactions: excluded.length };
+  return { summary, issues, ledger, iifChunks, excludedTransactions: excluded.length, wantedNames };
 }
 
 /** Pay types found that the profile does not map yet, with the default each would get. */

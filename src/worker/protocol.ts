@@ -7,10 +7,15 @@ import type { OutputSelection, ConvertResult } from '../core/convert-types.ts';
 import type { InspectResult } from '../core/convert.ts';
 import type { Profile } from '../core/profile/types.ts';
 
-/** One input file as it crosses the boundary (the buffer is a copy, transferred). */
+/**
+ * One input file as it crosses the boundary: either its bytes (a copy, transferred) or, for
+ * big files, the Blob/File itself (structured clone of a Blob is cheap: no bytes are copied on
+ * the page) which the worker reads in slices.
+ */
 export interface WireFile {
   name: string;
-  bytes: ArrayBuffer;
+  bytes?: ArrayBuffer;
+  blob?: Blob;
 }
 
 /** Ask the worker to recognise the files and list their products and pay types. */
@@ -39,12 +44,31 @@ export interface ResultOf {
   convert: ConvertResult;
 }
 
-/** Progress of request `id` (stage name, fraction 0..1). */
+/** Progress of request `id` (stage name, fraction 0..1, and what has been read so far). */
 export interface ProgressResponse {
   id: number;
   type: 'progress';
   stage: string;
   fraction: number;
+  /** Bytes of the input read so far, of `totalBytes`. */
+  bytes?: number;
+  totalBytes?: number;
+  /** Data rows read so far (all files). */
+  rows?: number;
+}
+
+/** Fields of a big result sent ahead in slices, so no single message takes the page long to read. */
+export type ResultPartField = 'transactions' | 'customers' | 'issues' | 'iifChunks';
+
+/**
+ * A slice of one array of request `id`'s result. The final `result` message then carries
+ * that array empty, and the client appends the slices in the order they came.
+ */
+export interface ResultPartResponse {
+  id: number;
+  type: 'result-part';
+  field: ResultPartField;
+  items: unknown[];
 }
 
 /** The finished result of request `id` (its shape follows the request's type). */
@@ -71,7 +95,7 @@ export interface ReadyResponse {
 }
 
 /** Every message the worker posts. */
-export type WorkerResponse = ProgressResponse | ResultResponse | ErrorResponse | ReadyResponse;
+export type WorkerResponse = ProgressResponse | ResultPartResponse | ResultResponse | ErrorResponse | ReadyResponse;
 
 /** Stage reported as soon as a request is picked up, before the core reports its own stages. */
 export const STAGE_START = 'start';

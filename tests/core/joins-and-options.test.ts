@@ -5,7 +5,8 @@ import { convertFiles, inspectFiles, type InputFile } from '../../src/core/conve
 import { assignCustomerNames } from '../../src/core/ledger/customers.ts';
 import { defaultProfile } from '../../src/core/profile/defaults.ts';
 import { applyTemplate } from '../../src/core/profile/template.ts';
-import type { Profile } from '../../src/core/profile/types.ts';
+import type { Profile, QbLists } from '../../src/core/profile/types.ts';
+import { checkNames } from '../../src/core/qb/lists.ts';
 import { isReconciled } from '../../src/core/report.ts';
 import { checkIif, iifText, textFile } from '../support/iif-check.ts';
 
@@ -131,5 +132,31 @@ describe('customer names', () => {
   ] as const)('rule %s -> %s', (rule, name) => {
     const { customers } = assignCustomerNames([{ contactId: '8', firstName: 'John', lastName: 'Smith', company: 'Smith & Co' }], rule);
     expect(customers.get('8')!.name).toBe(name);
+  });
+});
+
+describe('checking the export against the QuickBooks lists', () => {
+  it('flags names QuickBooks lacks and types that do not fit, even for names it already has', () => {
+    const lists: QbLists = {
+      sourceFile: 'lists.iif',
+      accounts: [
+        { name: 'Accounts Receivable', type: 'AR', extra: '', hidden: false },
+        { name: 'Sales', type: 'BANK', extra: '', hidden: false },
+      ],
+      items: [],
+      customers: [{ name: 'Jane Doe', hidden: false }],
+      vendors: [],
+      otherNames: [],
+      paymentMethods: [],
+      classes: [],
+    };
+    const { r } = run([CONTACTS, ITEMS, INVOICES, PAYMENTS], (p) => (p.qbLists = lists));
+    const checks = checkNames(lists, r.wantedNames);
+    const by = (name: string) => checks.find((c) => c.name === name);
+    expect(by('Accounts Receivable')?.status).toBe('ok');
+    expect(by('Sales')).toMatchObject({ status: 'type-mismatch' });
+    expect(by('Undeposited Funds')).toMatchObject({ status: 'missing' });
+    expect(by('Jane Doe')?.status).toBe('ok');
+    expect(by('Smith & Co')?.status).toBe('missing');
   });
 });

@@ -158,6 +158,7 @@ describe('keap2iif end to end', () => {
     await page.getByTestId('refusal').waitFor();
     expect(await page.getByTestId('refusal').textContent()).toMatch(/refused.*PNG image/);
     expect(await page.getByRole('heading', { name: '1. Files' }).isVisible()).toBe(true);
+    await page.screenshot({ path: '/tmp/step-1-refused.png', fullPage: true });
 
     await step(page, 'Mapping');
     const nameBefore = await page.locator('#profile-select option:checked').textContent();
@@ -165,6 +166,32 @@ describe('keap2iif end to end', () => {
     await page.getByTestId('import-error').waitFor();
     expect(await page.getByTestId('import-error').textContent()).toContain('was not imported');
     expect(await page.locator('#profile-select option:checked').textContent()).toBe(nameBefore);
+
+    expect(s.errors).toEqual([]);
+    assertStayedLocal(s);
+    await s.context.close();
+  });
+
+  it('asks for the columns of an unrecognised file and uses the answer', async () => {
+    const s = await openApp(browser, server.origin);
+    const { page } = s;
+    await dropFiles(page, '[data-testid="keap-files-zone"]', [fixture('order-items.csv'), fixture('invoices.csv'), fixture('payments-odd-columns.csv')]);
+    const mapper = page.getByTestId('column-mapper');
+    await mapper.waitFor();
+    expect(await mapper.textContent()).toContain('None of the column names match');
+    await mapper.getByLabel('This file is').selectOption({ label: 'Payments / transactions' });
+    const use = mapper.getByRole('button', { name: 'Use these columns' });
+    expect(await use.isDisabled()).toBe(true);
+    await mapper.getByLabel('Invoice id', { exact: false }).first().selectOption('Inv Ref');
+    await mapper.getByLabel(/^Payment date/).selectOption('Paid On');
+    await mapper.getByLabel(/^Pay type/).selectOption('Channel');
+    await mapper.getByLabel(/^Amount/).selectOption('Money');
+    await use.click();
+    const card = page.getByTestId('file-card').filter({ hasText: 'payments-odd-columns.csv' });
+    await expect.poll(() => card.textContent()).toContain('Payments / transactions');
+    expect(await card.textContent()).toContain('column mapping you saved');
+    expect(await page.getByTestId('column-mapper').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/step-1-mapped.png', fullPage: true });
 
     expect(s.errors).toEqual([]);
     assertStayedLocal(s);

@@ -222,6 +222,25 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
 
   const inRange = (d: IsoDate): boolean => (!opts.dateFrom || d >= opts.dateFrom) && (!opts.dateTo || d <= opts.dateTo);
   const memo = (text: string): string => cleanIifText(text, MEMO_LIMIT).text;
+  /**
+   * Cleans a Keap text that goes into the file, warning (once per row and column) when
+   * QuickBooks could not take it as it is: characters outside Windows-1252, or too long.
+   */
+  const warnedText = new Set<string>();
+  const keapText = (text: string, src: SourceRef, column: string): string => {
+    const c = cleanIifText(text, MEMO_LIMIT);
+    const key = `${src.file}\u0000${src.row}\u0000${column}`;
+    if (warnedText.has(key)) return c.text;
+    const outside = [...text].some((ch) => !/[\t\r\n]/.test(ch) && (ch.codePointAt(0)! > 0xff || (ch.codePointAt(0)! >= 0x80 && ch.codePointAt(0)! < 0xa0)) && !cleanIifText(ch).text.includes(ch));
+    if (c.truncated) {
+      warnedText.add(key);
+      issues.push(issue('text.truncated', 'warning', `The ${column} text is longer than the ${MEMO_LIMIT} characters QuickBooks keeps in a memo; it was shortened.`, { file: src.file, row: src.row, column }));
+    } else if (outside) {
+      warnedText.add(key);
+      issues.push(issue('text.replaced', 'warning', `The ${column} text holds characters QuickBooks Desktop cannot store (outside Windows-1252, such as emoji or CJK); they were replaced: "${c.text.slice(0, 60)}".`, { file: src.file, row: src.row, column, raw: text.slice(0, 200) }));
+    }
+    return c.text;
+  };
   const consumedPayments = new Set<KeapPayment>();
 
   const refuse = (kind: MoneyKind, amount: Cents, sources: SourceRef[], code: Issue['code'], severity: 'error' | 'warning' | 'info', message: string) => {
@@ -289,10 +308,14 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
       });
     };
 
+    // Product lines are marked taxable when Keap charged tax on the order, as in the worked
+    // example (iif-format.md 9.1); shipping, discounts and fees are not. The tax amount itself
+    // is Keap's, written on the AUTOSTAX line.
+    const orderHasTax = sale.items.some((it) => it.itemType === 2);
     if (sale.items.length > 0) {
       for (const it of sale.items) {
         lineSources.push(it.src);
-        const desc = it.description || it.name;
+        const desc = keapText(it.description || it.name, it.src, it.description ? 'ItemDescription' : 'ItemName');
         switch (it.itemType) {
           case 1: {
             const n = reg.special('shipping');
@@ -328,7 +351,7 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
             }
             const bad = reg.useProduct(it.name, m);
             if (bad.length > 0) problems.push(...bad);
-            addItemLine(m.item, m.account, desc, it.qty, it.unitPrice, it.amount, m.class);
+            addItemLine(m.item, m.account, desc, it.qty, it.unitPrice, it.amount, m.class, orderHasTax);
           }
         }
       }
@@ -544,7 +567,7 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
       refuse(kind, abs, [p.src], 'range.outside', 'info', `The ${typeLabel} dated ${formatIifDate(p.date)} on invoice ${p.invoiceId} is outside the chosen date range; it was left out.`);
       continue;
     }
-    const note = p.note ? `: ${p.note}` : '';
+    const note = p.note ? `: ${keapText(p.note, p.src, 'PayNote')}` : '';
     const pm = profile.payTypes[p.payType] ?? defaultPayTypeMapping(p.payType, p.amount);
     const cls = opts.fileClass || undefined;
     const base = { date: p.date, name: customer.name, sources: [p.src], keapIds: [paymentKey(p)], ...(cls ? { class: cls } : {}) };
