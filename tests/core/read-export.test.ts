@@ -71,6 +71,7 @@ describe('bytes and shapes', () => {
     ['utf-8 with BOM', new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(PAYMENTS)]), 'utf-8-bom'],
     ['utf-16 LE', encodeUtf16(PAYMENTS, true), 'utf-16le'],
     ['utf-16 BE', encodeUtf16(PAYMENTS, false), 'utf-16be'],
+    ['utf-16 LE without BOM', encodeUtf16(PAYMENTS, true).subarray(2), 'utf-16le'],
     ['LF only', new TextEncoder().encode(PAYMENTS.replace(/\r\n/g, '\n')), 'utf-8'],
     ['CR only', new TextEncoder().encode(PAYMENTS.replace(/\r\n/g, '\r')), 'utf-8'],
     ['semicolons', new TextEncoder().encode(PAYMENTS.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, ';')), 'utf-8'],

@@ -30,6 +30,7 @@ export function sniffBinary(bytes: Uint8Array): BinaryKind | null {
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'xls';
   // UTF-16 text has many NULs; only judge files without a UTF-16 BOM.
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return null;
+  if (utf16WithoutBom(bytes) !== null) return null;
   const sample = bytes.subarray(0, Math.min(bytes.length, 4096));
   let controls = 0;
   for (const b of sample) {
@@ -37,6 +38,25 @@ export function sniffBinary(bytes: Uint8Array): BinaryKind | null {
     if (b < 0x09 || (b > 0x0d && b < 0x20)) controls++;
   }
   return sample.length > 0 && controls / sample.length > 0.1 ? 'binary' : null;
+}
+
+/**
+ * Recognises UTF-16 text written without a byte-order mark (some tools do): in a CSV header
+ * almost every character is ASCII, so every other byte is zero.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 8) return null;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) zeroEven++;
+    if (bytes[i + 1] === 0) zeroOdd++;
+  }
+  const pairs = n / 2;
+  if (zeroOdd > pairs * 0.9 && zeroEven === 0) return 'utf-16le';
+  if (zeroEven > pairs * 0.9 && zeroOdd === 0) return 'utf-16be';
+  return null;
 }
 
 /** Decodes an export's bytes. Never throws. */
@@ -52,6 +72,8 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   if (startsWith(bytes, [0xfe, 0xff])) {
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', fellBack: false };
   }
+  const bomless = utf16WithoutBom(bytes);
+  if (bomless !== null) return { text: new TextDecoder(bomless).decode(bytes), encoding: bomless, fellBack: false };
   const r = tryUtf8(bytes);
   if (r !== null) return { text: r, encoding: 'utf-8', fellBack: false };
   return { text: decodeWindows1252(bytes), encoding: 'windows-1252', fellBack: true };
