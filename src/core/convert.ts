@@ -40,10 +40,17 @@ interface ReadStage {
   conflictRows: SourceRef[];
 }
 
-function readAll(inputs: readonly InputFile[], profile: Profile, onProgress?: ConvertOptions['onProgress']): ReadStage {
+/** Options beyond `ConvertOptions` for callers that show reading progress in rows (the worker). */
+export interface ReadProgressOptions {
+  /** Called after each file is read with the data rows read so far (all files). */
+  onRows?: (rows: number, file: string) => void;
+}
+
+function readAll(inputs: readonly InputFile[], profile: Profile, onProgress?: ConvertOptions['onProgress'], onRows?: ReadProgressOptions['onRows']): ReadStage {
   const issues: Issue[] = [];
   const reads: ExportRead[] = [];
   const seenNames = new Set<string>();
+  let rows = 0;
   inputs.forEach((file, i) => {
     onProgress?.('reading', i / Math.max(1, inputs.length));
     let name = file.name;
@@ -52,10 +59,12 @@ function readAll(inputs: readonly InputFile[], profile: Profile, onProgress?: Co
     seenNames.add(name);
     const read = readExport({ name, bytes: file.bytes }, profile.columnMaps);
     reads.push(read);
-    issues.push(...read.issues);
+    for (const x of read.issues) issues.push(x); // no spread: a file can have more issues than the argument limit
+    rows += read.report.rowsRead;
+    onRows?.(rows, name);
   });
   const merged = mergeExports(reads);
-  issues.push(...merged.issues);
+  for (const x of merged.issues) issues.push(x);
   return { reads, dataset: merged.dataset, issues, duplicateRows: merged.duplicateRows, conflictRows: merged.conflictRows };
 }
 
@@ -93,8 +102,8 @@ export function catalogOf(dataset: KeapDataset): Catalog {
 }
 
 /** Reads the files only: kinds, counts, problems and what they hold. */
-export function inspectFiles(inputs: readonly InputFile[], profile: Profile): InspectResult {
-  const stage = readAll(inputs, profile);
+export function inspectFiles(inputs: readonly InputFile[], profile: Profile, options: ReadProgressOptions = {}): InspectResult {
+  const stage = readAll(inputs, profile, undefined, options.onRows);
   for (const r of stage.reads) finishReport(r, new Set(), stage);
   return { files: stage.reads.map((r) => r.report), issues: stage.issues, catalog: catalogOf(stage.dataset) };
 }
@@ -135,16 +144,16 @@ export function selectTransactions(all: readonly Transaction[], sel: OutputSelec
   }
   if (sel.firstN !== undefined && sel.firstN >= 0 && chosen.length > sel.firstN) {
     const sorted = [...chosen].sort(compareTransactions);
-    excluded.push(...sorted.slice(sel.firstN));
+    for (const t of sorted.slice(sel.firstN)) excluded.push(t); // no spread: may be millions
     return { chosen: sorted.slice(0, sel.firstN), excluded, alreadyExported };
   }
   return { chosen, excluded, alreadyExported };
 }
 
 /** Converts Keap exports to IIF with the given mapping profile. Never throws for bad input. */
-export function convertFiles(inputs: readonly InputFile[], profile: Profile, options: ConvertOptions = {}): ConvertResult {
+export function convertFiles(inputs: readonly InputFile[], profile: Profile, options: ConvertOptions & ReadProgressOptions = {}): ConvertResult {
   const { onProgress } = options;
-  const stage = readAll(inputs, profile, onProgress);
+  const stage = readAll(inputs, profile, onProgress, options.onRows);
   onProgress?.('building transactions', 0.5);
   const built: BuildResult = buildTransactions(stage.dataset, profile);
   const issues = [...stage.issues, ...built.issues];

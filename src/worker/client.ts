@@ -8,9 +8,23 @@ import type { InputFile, OutputSelection, ConvertResult } from '../core/convert-
 import type { InspectResult } from '../core/convert.ts';
 import type { Profile } from '../core/profile/types.ts';
 import { STAGE_START, describeThrown } from './protocol.ts';
-import type { ResultOf, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { ResultOf, ResultPartField, WireFile, WorkerRequest, WorkerResponse } from './protocol.ts';
 
-export type ProgressCallback = (stage: string, fraction: number) => void;
+/** What has been read so far, when the worker knows it (bytes while reading files, rows after each file). */
+export interface ProgressDetail {
+  bytes?: number;
+  totalBytes?: number;
+  rows?: number;
+}
+
+export type ProgressCallback = (stage: string, fraction: number, detail?: ProgressDetail) => void;
+
+/**
+ * A file handed to the client: its bytes (InputFile), or the browser File/Blob itself. Prefer
+ * the Blob for big files: it reaches the worker without copying bytes on the page, and the
+ * worker reads it in slices.
+ */
+export type ClientFile = InputFile | { name: string; blob: Blob };
 
 export interface ConverterClientOptions {
   /** Never start a worker; run the core in the page. */
@@ -47,7 +61,7 @@ type RequestType = keyof ResultOf;
 interface Pending {
   id: number;
   type: RequestType;
-  files: InputFile[];
+  files: ClientFile[];
   profile: Profile;
   selection: OutputSelection;
   onProgress: ProgressCallback | undefined;
@@ -55,6 +69,8 @@ interface Pending {
   reject: (error: unknown) => void;
   /** Removes the abort listener. */
   detach: () => void;
+  /** Slices of result arrays received ahead of the result. */
+  parts?: Map<ResultPartField, unknown[]>;
 }
 
 /** Creates the bundled module worker; Vite needs exactly this `new Worker(new URL(...))` form to find it. */
@@ -78,6 +94,19 @@ function abortError(): DOMException {
  */
 function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Puts the slices sent ahead back into the result's arrays. */
+function withParts<R extends InspectResult | ConvertResult>(result: R, parts: Map<ResultPartField, unknown[]> | undefined): R {
+  if (!parts) return result;
+  const get = <T>(field: ResultPartField, own: T[]): T[] => (parts.get(field) as T[] | undefined) ?? own;
+  const out = { ...result, issues: get('issues', result.issues) };
+  if ('ledger' in out) {
+    const r = out as ConvertResult;
+    r.ledger = { ...r.ledger, transactions: get('transactions', r.ledger.transactions), customers: get('customers', r.ledger.customers) };
+    r.iifChunks = get('iifChunks', r.iifChunks);
+  }
+  return out;
 }
 
 /** Runs inspections and conversions in a worker (or in the page when it must). */
@@ -106,12 +135,12 @@ export class ConverterClient {
   }
 
   /** Recognises the files and lists their products and pay types (for the mapping step). */
-  inspect(files: InputFile[], profile: Profile, opts: CallOptions = {}): Promise<InspectResult> {
+  inspect(files: ClientFile[], profile: Profile, opts: CallOptions = {}): Promise<InspectResult> {
     return this.#call('inspect', files, profile, {}, opts);
   }
 
   /** Runs the whole pipeline and returns the IIF chunks, ledger, summary and issues. */
-  convert(files: InputFile[], profile: Profile, selection: OutputSelection, opts: CallOptions = {}): Promise<ConvertResult> {
+  convert(files: ClientFile[], profile: Profile, selection: OutputSelection, opts: CallOptions = {}): Promise<ConvertResult> {
     return this.#call('convert', files, profile, selection, opts);
   }
 
@@ -124,7 +153,7 @@ export class ConverterClient {
 
   #call<K extends RequestType>(
     type: K,
-    files: InputFile[],
+    files: ClientFile[],
     profile: Profile,
     selection: OutputSelection,
     opts: CallOptions,
@@ -154,20 +183,21 @@ export class ConverterClient {
   /** Sends an entry to the worker, or runs it in the page when there is no worker to be had. */
   #dispatch(entry: Pending): void {
     clearTimeout(this.#idleTimer);
+    entry.parts = undefined; // slices from a worker that was stopped are stale
     const worker = this.#mode === 'worker' ? this.#ensureWorker() : null;
     if (!worker) {
       void this.#runInThread(entry);
       return;
     }
-    // Copy each file before transferring the copy: the UI keeps its originals for re-runs, and a
-    // transferred buffer is emptied on this side.
-    const wireFiles = entry.files.map((f) => ({ name: f.name, bytes: f.bytes.slice().buffer }));
+    // Copy each file's bytes before transferring the copy: the UI keeps its originals for re-runs,
+    // and a transferred buffer is emptied on this side. A Blob is sent as it is (no bytes copied here).
+    const wireFiles: WireFile[] = entry.files.map((f) => ('blob' in f ? { name: f.name, blob: f.blob } : { name: f.name, bytes: f.bytes.slice().buffer }));
     const request: WorkerRequest =
       entry.type === 'inspect'
         ? { id: entry.id, type: 'inspect', files: wireFiles, profile: entry.profile }
         : { id: entry.id, type: 'convert', files: wireFiles, profile: entry.profile, selection: entry.selection };
     try {
-      worker.postMessage(request, wireFiles.map((f) => f.bytes));
+      worker.postMessage(request, wireFiles.flatMap((f) => (f.bytes ? [f.bytes] : [])));
     } catch (thrown) {
       const { message, stack } = describeThrown(thrown);
       this.#settle(entry.id, (p) => p.reject(new ConverterError(`Could not send the files to the converter: ${message}`, stack)));
@@ -206,11 +236,23 @@ export class ConverterClient {
       case 'ready':
         this.#workerReady = true;
         return;
-      case 'progress':
-        this.#pending.get(response.id)?.onProgress?.(response.stage, response.fraction);
+      case 'progress': {
+        const { bytes, totalBytes, rows } = response;
+        const hasDetail = bytes !== undefined || rows !== undefined;
+        this.#pending.get(response.id)?.onProgress?.(response.stage, response.fraction, ...(hasDetail ? [{ bytes, totalBytes, rows }] : []));
         return;
+      }
+      case 'result-part': {
+        const entry = this.#pending.get(response.id);
+        if (!entry) return;
+        entry.parts ??= new Map();
+        let list = entry.parts.get(response.field);
+        if (!list) entry.parts.set(response.field, (list = []));
+        for (const item of response.items) list.push(item);
+        return;
+      }
       case 'result':
-        this.#settle(response.id, (p) => p.resolve(response.result));
+        this.#settle(response.id, (p) => p.resolve(response.parts ? withParts(response.result, p.parts) : response.result));
         return;
       case 'error': {
         const error = (): ConverterError => new ConverterError(response.message, response.stack);
@@ -262,7 +304,9 @@ export class ConverterClient {
       entry.onProgress?.(STAGE_START, 0);
       await yieldToEventLoop();
       if (!live()) return;
-      const inputs = entry.files.map((f) => ({ name: f.name, bytes: f.bytes }));
+      const inputs: InputFile[] = [];
+      for (const f of entry.files) inputs.push('blob' in f ? { name: f.name, bytes: new Uint8Array(await f.blob.arrayBuffer()) } : { name: f.name, bytes: f.bytes });
+      if (!live()) return;
       const result =
         entry.type === 'inspect'
           ? core.inspectFiles(inputs, entry.profile)

@@ -3,16 +3,67 @@
  * progress and the result. Thin on purpose; every failure is posted back as data (with its
  * stack) so no exception can vanish inside the worker and leave the page waiting forever.
  */
-import { convertFiles, inspectFiles } from '../core/convert.ts';
-import type { InputFile } from '../core/convert-types.ts';
+import { convertFiles, inspectFiles, type InspectResult } from '../core/convert.ts';
+import type { ConvertResult, InputFile } from '../core/convert-types.ts';
 import { STAGE_START, describeThrown } from './protocol.ts';
-import type { WireFile, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { ResultPartField, WireFile, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 /** Progress is posted at most this often per stage (fraction steps), so a per-row callback cannot flood the page. */
 const PROGRESS_STEP = 0.01;
 
-function toInputFiles(files: WireFile[]): InputFile[] {
-  return files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }));
+/** A Blob is read this many bytes at a time (progress granularity). */
+const READ_SLICE = 8 * 1024 * 1024;
+
+/**
+ * Result arrays longer than this go to the page in slices of this size: the page reads each
+ * message in one task, and a slice of a few thousand transactions stays well under 50 ms,
+ * where a whole 1M-order result would block the page for seconds.
+ */
+const PART_SIZE: Record<ResultPartField, number> = { transactions: 1000, customers: 4000, issues: 4000, iifChunks: 2 };
+
+/** Reads a Blob in slices into one buffer (FileReaderSync keeps the handler synchronous). */
+function readBlob(blob: Blob, onBytes: (bytes: number) => void): Uint8Array {
+  if (typeof FileReaderSync === 'undefined') throw new Error('This browser cannot read files inside the converter worker (no FileReaderSync).');
+  const out = new Uint8Array(blob.size);
+  const reader = new FileReaderSync();
+  for (let offset = 0; offset < blob.size; offset += READ_SLICE) {
+    const part = reader.readAsArrayBuffer(blob.slice(offset, Math.min(blob.size, offset + READ_SLICE)));
+    out.set(new Uint8Array(part), offset);
+    onBytes(offset + part.byteLength);
+  }
+  return out;
+}
+
+function toInputFiles(files: WireFile[], onBytes: (done: number, total: number) => void = () => {}): InputFile[] {
+  const total = files.reduce((n, f) => n + (f.blob ? f.blob.size : (f.bytes?.byteLength ?? 0)), 0);
+  let before = 0;
+  return files.map((f) => {
+    const bytes = f.blob ? readBlob(f.blob, (n) => onBytes(before + n, total)) : new Uint8Array(f.bytes ?? new ArrayBuffer(0));
+    before += bytes.byteLength;
+    return { name: f.name, bytes };
+  });
+}
+
+/** Posts a result, sending its big arrays ahead in slices. */
+function postResult(id: number, result: InspectResult | ConvertResult, post: (response: WorkerResponse) => void): void {
+  const fields: [ResultPartField, unknown[], (empty: unknown[]) => void][] = [['issues', result.issues, (e) => (result.issues = e as typeof result.issues)]];
+  if ('ledger' in result) {
+    const r = result;
+    fields.push(
+      ['transactions', r.ledger.transactions, (e) => (r.ledger = { ...r.ledger, transactions: e as typeof r.ledger.transactions })],
+      ['customers', r.ledger.customers, (e) => (r.ledger = { ...r.ledger, customers: e as typeof r.ledger.customers })],
+      ['iifChunks', r.iifChunks, (e) => (r.iifChunks = e as string[])],
+    );
+  }
+  const parts: ResultPartField[] = [];
+  for (const [field, items, empty] of fields) {
+    const size = PART_SIZE[field];
+    if (items.length <= size) continue;
+    for (let i = 0; i < items.length; i += size) post({ id, type: 'result-part', field, items: items.slice(i, i + size) });
+    empty([]);
+    parts.push(field);
+  }
+  post(parts.length > 0 ? { id, type: 'result', result, parts } : { id, type: 'result', result });
 }
 
 /** Runs one request and posts its progress and result (or error); never throws. Exported for tests. */
@@ -29,16 +80,19 @@ export function handleRequest(request: WorkerRequest, post: (response: WorkerRes
       lastFraction = fraction;
       post({ id, type: 'progress', stage, fraction });
     };
+    let lastBytesPosted = -1;
+    const onBytes = (bytes: number, totalBytes: number): void => {
+      if (bytes === lastBytesPosted) return;
+      lastBytesPosted = bytes;
+      post({ id, type: 'progress', stage: 'reading', fraction: 0, bytes, totalBytes });
+    };
+    const onRows = (rows: number): void => post({ id, type: 'progress', stage: lastStage, fraction: lastFraction, rows });
     switch (request.type) {
       case 'inspect':
-        post({ id, type: 'result', result: inspectFiles(toInputFiles(request.files), request.profile) });
+        postResult(id, inspectFiles(toInputFiles(request.files, onBytes), request.profile, { onRows }), post);
         return;
       case 'convert':
-        post({
-          id,
-          type: 'result',
-          result: convertFiles(toInputFiles(request.files), request.profile, { ...request.selection, onProgress }),
-        });
+        postResult(id, convertFiles(toInputFiles(request.files, onBytes), request.profile, { ...request.selection, onProgress, onRows }), post);
         return;
       default:
         throw new Error(`Unknown request type ${JSON.stringify((request as { type?: unknown }).type)}.`);

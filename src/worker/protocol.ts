@@ -76,6 +76,8 @@ export interface ResultResponse {
   id: number;
   type: 'result';
   result: InspectResult | ConvertResult;
+  /** Arrays of the result that came ahead as `result-part` slices (empty here). */
+  parts?: ResultPartField[];
 }
 
 /** Request `id` failed: our own code threw. Message and stack travel as data for "copy details". */

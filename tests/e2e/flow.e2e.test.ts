@@ -98,6 +98,13 @@ describe('keap2iif end to end', () => {
     await page.getByTestId('reconciled').waitFor();
     expect(await page.getByTestId('reconciled').textContent()).toContain('Reconciled to the cent');
     await expect.poll(() => page.getByTestId('txn-row').count()).toBe(4);
+    // A row expands to its lines and the Keap rows behind it.
+    await page.getByRole('button', { name: /Show lines of INVOICE 1001/ }).click();
+    const detail = page.locator('#txn-detail');
+    expect(await detail.textContent()).toContain('Widgets:Blue Widget');
+    expect(await detail.textContent()).toContain('order-items.csv, row 2');
+    expect(await detail.textContent()).toContain('invoices.csv, row 2');
+    await page.getByRole('button', { name: /Hide lines of INVOICE 1001/ }).click();
     await page.getByLabel('Number of transactions').fill('2');
     const test = await download(page, () => page.getByRole('button', { name: 'Test export' }).click());
     expect(test.name).toMatch(/^keap-test-.*\.iif$/);
@@ -120,7 +127,8 @@ describe('keap2iif end to end', () => {
     const invoice = blocks.find((b) => b.type === 'INVOICE' && b.lines[0]?.includes('1001'));
     expect(invoice).toBeDefined();
     expect(iifCents(invoice?.lines[0]?.[iifColumn(text, '!TRNS', 'AMOUNT')] ?? '')).toBe(9000);
-    expect(await page.getByTestId('history').textContent()).toContain(whole.name);
+    // The history entry is written just after the download starts.
+    await expect.poll(() => page.getByTestId('history').textContent()).toContain(whole.name);
 
     // Reload: the mapping and the history are still there.
     await page.reload();
@@ -154,6 +162,14 @@ describe('keap2iif end to end', () => {
   it('refuses a PNG renamed .csv with a clear message, and a broken profile file without changes', async () => {
     const s = await openApp(browser, server.origin);
     const { page } = s;
+    // Keyboard route: the drop zone's button opens the file picker.
+    // Start listening first: Playwright turns on file-chooser interception asynchronously.
+    const choosing = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: /Add Keap export files/ }).focus();
+    await page.keyboard.press('Enter');
+    const chooser = await choosing;
+    expect(chooser.isMultiple()).toBe(true);
+    await chooser.setFiles([]);
     await dropFiles(page, '[data-testid="keap-files-zone"]', [fixture('not-a-csv.csv', 'text/csv')]);
     await page.getByTestId('refusal').waitFor();
     expect(await page.getByTestId('refusal').textContent()).toMatch(/refused.*PNG image/);
@@ -178,7 +194,9 @@ describe('keap2iif end to end', () => {
     await dropFiles(page, '[data-testid="keap-files-zone"]', [fixture('order-items.csv'), fixture('invoices.csv'), fixture('payments-odd-columns.csv')]);
     const mapper = page.getByTestId('column-mapper');
     await mapper.waitFor();
-    expect(await mapper.textContent()).toContain('None of the column names match');
+    await page.screenshot({ path: '/tmp/step-1-mapper.png', fullPage: true });
+    const refused = page.getByTestId('file-card').filter({ hasText: 'payments-odd-columns.csv' });
+    expect(await refused.getByTestId('refusal').textContent()).toContain('None of the column names match');
     await mapper.getByLabel('This file is').selectOption({ label: 'Payments / transactions' });
     const use = mapper.getByRole('button', { name: 'Use these columns' });
     expect(await use.isDisabled()).toBe(true);
@@ -194,6 +212,31 @@ describe('keap2iif end to end', () => {
     await page.screenshot({ path: '/tmp/step-1-mapped.png', fullPage: true });
 
     expect(s.errors).toEqual([]);
+    assertStayedLocal(s);
+    await s.context.close();
+  });
+
+  it('says so when the browser cannot store anything, and still converts', async () => {
+    const s = await openApp(browser, server.origin, {
+      initScript: () => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }),
+    });
+    const { page } = s;
+    await page.getByText('Settings are not being saved.').waitFor();
+    await dropFiles(page, '[data-testid="keap-files-zone"]', [fixture('order-items.csv'), fixture('invoices.csv'), fixture('payments.csv'), fixture('contacts.csv')]);
+    // Bulk edit: one income account for every selected product.
+    await step(page, 'Mapping');
+    await page.getByLabel('Select all shown products').check();
+    await page.getByLabel(/Income account for the 2 selected/).fill('Retail Sales');
+    await page.getByRole('button', { name: 'Assign account to selected' }).click();
+    expect(await page.getByLabel('Income account for Widget').inputValue()).toBe('Retail Sales');
+    expect(await page.getByLabel('Income account for Gadget').inputValue()).toBe('Retail Sales');
+
+    await step(page, 'Review');
+    await page.getByTestId('reconciled').waitFor();
+    expect(await page.getByTestId('reconciled').textContent()).toContain('Reconciled to the cent');
+    await page.getByRole('button', { name: /Show lines of INVOICE 1001/ }).click();
+    await expect.poll(() => page.locator('#txn-detail').textContent()).toContain('Retail Sales');
+    expect(s.errors.filter((e) => !e.includes('IndexedDB'))).toEqual([]);
     assertStayedLocal(s);
     await s.context.close();
   });

@@ -99,8 +99,9 @@ export interface AppSession {
 }
 
 /** A fresh browser context on the app with network recording and off-origin blocking. */
-export async function openApp(browser: Browser, origin: string): Promise<AppSession> {
+export async function openApp(browser: Browser, origin: string, options: { initScript?: () => void } = {}): Promise<AppSession> {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const requests: string[] = [];
   const offOrigin: string[] = [];
   const errors: string[] = [];

@@ -21,7 +21,7 @@ export function encodeWindows1252(text: string): Uint8Array {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
-let asciiEncoder: TextEncoder | undefined;
+let asciiEncoder: InstanceType<typeof TextEncoder> | undefined;
 
 /** Encodes `text` into `out` from `offset` (one byte per UTF-16 code unit). */
 function encodeInto(text: string, out: Uint8Array, offset: number): void {

@@ -113,6 +113,9 @@ export class AppState {
       $effect(() => {
         const id = this.editor.activeId;
         untrack(() => {
+          // Another profile may lack mappings for the products of the files already loaded.
+          const inspected = this.session.inspected;
+          if (id && inspected) this.editor.applyCatalog(inspected.catalog);
           if (id) void this.exporter.loadFor(id).catch((e: unknown) => (this.error = toAppError('The export history could not be loaded', e)));
         });
       });
