@@ -437,73 +437,58 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
     const single = moneyIn.length === 1 ? moneyIn[0]! : null;
     const cashSale = !isReturn && opts.cashSaleWhenPaidOnOrderDate && single !== null && single.date === sale.date && single.amount === linesTotal && moneyIn.length === payments.filter((p) => actionOf(p) !== 'ignore').length;
     const splits = lines.map((l) => l.split);
-    if (cashSale && single) {
-      const pm = profile.payTypes[single.payType] ?? defaultPayTypeMapping(single.payType, single.amount);
-      const deposit = reg.depositAccount(pm.account);
-      const method = reg.paymentMethod(pm.paymentMethod || single.payType);
-      consumedPayments.add(single);
-      transactions.push({
-        key: `cashsale:${sale.invoiceId || sale.orderId}`,
-        role: 'cashSale',
-        type: 'CASH SALE',
-        date: sale.date,
-        account: deposit,
-        name: customer.name,
-        amount: linesTotal,
-        ...(docNum ? { docNum } : {}),
-        memo: memo(`${baseMemo}. Paid ${formatIifDate(single.date)} by ${single.payType || 'payment'}`),
-        ...(method ? { payMethod: method } : {}),
-        toPrint: false,
-        isTaxable: hasTax,
-        address: customer.billTo,
-        ...(cls ? { class: cls } : {}),
-        splits,
-        sources: [...sale.sources, single.src],
-        keapIds: [...keapIds, paymentKey(single)],
-      });
-      continue;
-    }
-    if (isReturn) {
-      transactions.push({
-        key: `return:${sale.invoiceId || sale.orderId}`,
-        role: 'return',
-        type: 'CREDIT MEMO',
-        date: sale.date,
-        account: reg.ar('creditCredit'),
-        name: customer.name,
-        amount: linesTotal,
-        ...(docNum ? { docNum } : {}),
-        memo: memo(`Return: ${baseMemo}`),
-        toPrint: false,
-        isTaxable: hasTax,
-        address: customer.billTo,
-        ...(cls ? { class: cls } : {}),
-        splits,
-        sources: sale.sources,
-        keapIds,
-      });
-      continue;
-    }
-    transactions.push({
-      key: `invoice:${sale.invoiceId || sale.orderId}`,
-      role: 'invoice',
-      type: 'INVOICE',
+    // What every sales form (invoice, credit memo, cash sale) of this order shares.
+    const form = {
       date: sale.date,
-      account: reg.ar('accountsReceivable'),
       name: customer.name,
       amount: linesTotal,
       ...(docNum ? { docNum } : {}),
-      memo: baseMemo,
-      ...(dueDate ? { dueDate } : {}),
-      ...(opts.terms ? { terms: cleanIifText(opts.terms, 31).text } : {}),
       toPrint: false,
       isTaxable: hasTax,
       address: customer.billTo,
       ...(cls ? { class: cls } : {}),
       splits,
-      sources: sale.sources,
-      keapIds,
-    });
+    };
+    if (cashSale && single) {
+      const pm = profile.payTypes[single.payType] ?? defaultPayTypeMapping(single.payType, single.amount);
+      const method = reg.paymentMethod(pm.paymentMethod || single.payType);
+      consumedPayments.add(single);
+      transactions.push({
+        ...form,
+        key: `cashsale:${sale.invoiceId || sale.orderId}`,
+        role: 'cashSale',
+        type: 'CASH SALE',
+        account: reg.depositAccount(pm.account),
+        memo: memo(`${baseMemo}. Paid ${formatIifDate(single.date)} by ${single.payType || 'payment'}`),
+        ...(method ? { payMethod: method } : {}),
+        sources: [...sale.sources, single.src],
+        keapIds: [...keapIds, paymentKey(single)],
+      });
+    } else if (isReturn) {
+      transactions.push({
+        ...form,
+        key: `return:${sale.invoiceId || sale.orderId}`,
+        role: 'return',
+        type: 'CREDIT MEMO',
+        account: reg.ar('creditCredit'),
+        memo: memo(`Return: ${baseMemo}`),
+        sources: sale.sources,
+        keapIds,
+      });
+    } else {
+      transactions.push({
+        ...form,
+        key: `invoice:${sale.invoiceId || sale.orderId}`,
+        role: 'invoice',
+        type: 'INVOICE',
+        account: reg.ar('accountsReceivable'),
+        memo: baseMemo,
+        ...(dueDate ? { dueDate } : {}),
+        ...(opts.terms ? { terms: cleanIifText(opts.terms, 31).text } : {}),
+        sources: sale.sources,
+        keapIds,
+      });
+    }
   }
   for (const [file, count] of noDetailFiles) {
     issues.push(issue('order.no-line-detail', 'warning', `${file} has order totals but no line detail for ${count} order${count === 1 ? '' : 's'}: each was written as one line (on the mapped product when the order holds exactly one product, otherwise on the item "${profile.items.defaultProduct}"). Add the order items export for exact lines, tax and shipping.`, { file }));
