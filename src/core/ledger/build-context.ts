@@ -1,0 +1,102 @@
+/**
+ * What every stage of building transactions shares: the profile, the name registry, the
+ * growing lists of transactions, set-asides and issues, and the helpers that clean Keap text
+ * and set a record aside with its reason.
+ */
+import { type IsoDate } from '../dates.ts';
+import { issue, type Issue } from '../issues.ts';
+import { cleanIifText } from '../iif/sanitize.ts';
+import type { KeapPayment, SourceRef } from '../keap/model.ts';
+import type { Cents } from '../money.ts';
+import { defaultPayTypeMapping } from '../profile/defaults.ts';
+import type { PayTypeAction, Profile } from '../profile/types.ts';
+import type { MoneyKind } from '../report.ts';
+import type { CustomerDef, Transaction } from './model.ts';
+import { NameRegistry } from './registry.ts';
+
+export const MEMO_LIMIT = 4095;
+
+/** A Keap record (or group) that could not be written, with its money for reconciliation. */
+export interface SetAside {
+  kind: MoneyKind;
+  amount: Cents;
+  sources: SourceRef[];
+  code: Issue['code'];
+}
+
+export type MoneyInput = Record<MoneyKind, { amount: Cents; count: number }>;
+
+export interface BuildContext {
+  profile: Profile;
+  reg: NameRegistry;
+  issues: Issue[];
+  transactions: Transaction[];
+  setAside: SetAside[];
+  /** Money read from the files per kind (independent of what was written). */
+  input: MoneyInput;
+  customers: Map<string, CustomerDef>;
+  /** Payments already written inside a cash sale. */
+  consumedPayments: Set<KeapPayment>;
+  inRange(d: IsoDate): boolean;
+  /** What a payment row stands for (a negative "payment" is money going back). */
+  actionOf(p: KeapPayment): PayTypeAction;
+  memo(text: string): string;
+  /** Cleans a Keap text for the file, warning once per row and column when it had to change. */
+  keapText(text: string, src: SourceRef, column: string): string;
+  /** Sets a record aside: counted in the totals as set aside, with an issue saying why. */
+  refuse(kind: MoneyKind, amount: Cents, sources: SourceRef[], code: Issue['code'], severity: Issue['severity'], message: string): void;
+}
+
+export function createBuildContext(profile: Profile): BuildContext {
+  const opts = profile.options;
+  const issues: Issue[] = [];
+  const setAside: SetAside[] = [];
+  const warnedText = new Set<string>();
+  return {
+    profile,
+    reg: new NameRegistry(profile),
+    issues,
+    transactions: [],
+    setAside,
+    input: {
+      sales: { amount: 0, count: 0 },
+      returns: { amount: 0, count: 0 },
+      payments: { amount: 0, count: 0 },
+      refunds: { amount: 0, count: 0 },
+      credits: { amount: 0, count: 0 },
+      writeOffs: { amount: 0, count: 0 },
+    },
+    customers: new Map(),
+    consumedPayments: new Set(),
+    inRange: (d) => (!opts.dateFrom || d >= opts.dateFrom) && (!opts.dateTo || d <= opts.dateTo),
+    actionOf: (p) => {
+      const m = profile.payTypes[p.payType] ?? defaultPayTypeMapping(p.payType, p.amount);
+      return m.action === 'payment' && p.amount < 0 ? 'refund' : m.action;
+    },
+    memo: (text) => cleanIifText(text, MEMO_LIMIT).text,
+    keapText: (text, src, column) => {
+      const c = cleanIifText(text, MEMO_LIMIT);
+      // Plain ASCII needs no warning (tabs and line breaks in notes are expected).
+      if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(text) && !c.truncated) return c.text;
+      const key = `${src.file}\u0000${src.row}\u0000${column}`;
+      if (warnedText.has(key)) return c.text;
+      const outside = [...text].some((ch) => {
+        const code = ch.codePointAt(0)!;
+        return (code > 0xff || (code >= 0x80 && code < 0xa0)) && !cleanIifText(ch).text.includes(ch);
+      });
+      if (c.truncated) {
+        warnedText.add(key);
+        issues.push(issue('text.truncated', 'warning', `The ${column} text is longer than the ${MEMO_LIMIT} characters QuickBooks keeps in a memo; it was shortened.`, { file: src.file, row: src.row, column }));
+      } else if (outside) {
+        warnedText.add(key);
+        issues.push(issue('text.replaced', 'warning', `The ${column} text holds characters QuickBooks Desktop cannot store (outside Windows-1252, such as emoji or CJK); they were replaced: "${c.text.slice(0, 60)}".`, { file: src.file, row: src.row, column, raw: text.slice(0, 200) }));
+      }
+      return c.text;
+    },
+    refuse: (kind, amount, sources, code, severity, message) => {
+      setAside.push({ kind, amount, sources, code });
+      const first = sources[0];
+      issues.push(issue(code, severity, message, first ? { file: first.file, row: first.row } : {}));
+    },
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Keap money movements -> QuickBooks transactions: a PAYMENT per money-in row (each
+ * instalment of a plan is its own), a CHECK per refund, a CREDIT MEMO per credit (comp,
+ * freebie, the balance half of a refund pair) or write-off. Keap writes a refund as a pair of
+ * rows, Refund (-x) and Credit (+x); unpaired halves are written with a warning.
+ */
+import { formatIifDate } from '../dates.ts';
+import { issue } from '../issues.ts';
+import type { KeapDataset, KeapPayment } from '../keap/model.ts';
+import { decimalFromInt, formatCentsPlain, type Cents } from '../money.ts';
+import { defaultPayTypeMapping } from '../profile/defaults.ts';
+import type { MoneyKind } from '../report.ts';
+import type { BuildContext } from './build-context.ts';
+import type { CustomerDef } from './model.ts';
+import type { Sale } from './sales.ts';
+
+const DOCNUM_LIMIT_PAYMENT = 20;
+
+/** Stable id of a Keap payment row (its Keap id, or its content when the export has none). */
+export function paymentKey(p: KeapPayment): string {
+  return p.paymentId ? `payment:${p.paymentId}` : `payment:${p.invoiceId}|${p.date}|${p.payType}|${p.amount}`;
+}
+
+/** Writes every payment row of the files, or sets it aside with the reason. */
+export function buildMoneyMovements(
+  ctx: BuildContext,
+  data: KeapDataset,
+  findSale: (invoiceId: string) => Sale | undefined,
+  customerFor: (s: Sale) => CustomerDef | null,
+): void {
+  const { profile, reg, issues, transactions, input, consumedPayments, customers, refuse, inRange, actionOf, memo, keapText } = ctx;
+  const opts = profile.options;
+  const paidByInvoice = new Map<string, Cents>();
+  const refundedByInvoice = new Map<string, Cents>();
+  for (const p of data.payments) {
+    const a = actionOf(p);
+    if (a === 'payment') paidByInvoice.set(p.invoiceId, (paidByInvoice.get(p.invoiceId) ?? 0) + p.amount);
+    if (a === 'refund') refundedByInvoice.set(p.invoiceId, (refundedByInvoice.get(p.invoiceId) ?? 0) + Math.abs(p.amount));
+  }
+  // Keap writes a refund as a pair: Refund (-x) and Credit (+x) on the same invoice.
+  const unpairedCredits = new Set<KeapPayment>();
+  const unpairedRefunds = new Set<KeapPayment>();
+  const byInvoice = new Map<string, KeapPayment[]>();
+  for (const p of data.payments) {
+    const list = byInvoice.get(p.invoiceId);
+    if (list) list.push(p);
+    else byInvoice.set(p.invoiceId, [p]);
+  }
+  for (const list of byInvoice.values()) {
+    const refunds = list.filter((p) => actionOf(p) === 'refund');
+    const credits = list.filter((p) => actionOf(p) === 'credit');
+    const used = new Set<KeapPayment>();
+    for (const r of refunds) {
+      const match = credits.find((c) => !used.has(c) && Math.abs(c.amount) === Math.abs(r.amount));
+      if (match) used.add(match);
+      else unpairedRefunds.add(r);
+    }
+    for (const c of credits) if (!used.has(c)) unpairedCredits.add(c);
+  }
+
+  for (const p of data.payments) {
+    const action = actionOf(p);
+    const kind: MoneyKind = action === 'refund' ? 'refunds' : action === 'credit' ? 'credits' : action === 'writeOff' ? 'writeOffs' : p.amount < 0 ? 'refunds' : 'payments';
+    const abs = Math.abs(p.amount);
+    input[kind].amount += abs;
+    input[kind].count++;
+    if (consumedPayments.has(p)) continue; // written inside a cash sale
+    const where = { file: p.src.file, row: p.src.row };
+    const typeLabel = p.payType || (p.amount < 0 ? 'refund' : 'payment');
+    if (action === 'ignore') {
+      refuse(kind, abs, [p.src], 'payment.ignored', 'info', `The ${typeLabel} of ${formatCentsPlain(p.amount)} on invoice ${p.invoiceId} was left out: the pay type "${p.payType}" is set to be ignored in the mapping.`);
+      continue;
+    }
+    if (p.amount === 0) {
+      refuse(kind, 0, [p.src], 'payment.zero', 'info', `The ${typeLabel} row on invoice ${p.invoiceId} is for 0.00; there is nothing to write.`);
+      continue;
+    }
+    const sale = findSale(p.invoiceId);
+    const customer = sale ? customerFor(sale) : p.contactId ? (customers.get(p.contactId) ?? null) : null;
+    if (!customer) {
+      refuse(kind, abs, [p.src], 'payment.no-invoice', 'error', sale
+        ? `The ${typeLabel} of ${formatCentsPlain(p.amount)} is for Keap invoice ${p.invoiceId}, whose contact is not in the files, so we do not know the customer. Add the contacts export.`
+        : `The ${typeLabel} of ${formatCentsPlain(p.amount)} is for Keap invoice ${p.invoiceId}, which is not in the files, so we do not know the customer. Add the invoices (or orders) export that holds invoice ${p.invoiceId}.`);
+      continue;
+    }
+    if (!inRange(p.date)) {
+      refuse(kind, abs, [p.src], 'range.outside', 'info', `The ${typeLabel} dated ${formatIifDate(p.date)} on invoice ${p.invoiceId} is outside the chosen date range; it was left out.`);
+      continue;
+    }
+    const note = p.note ? `: ${keapText(p.note, p.src, 'PayNote')}` : '';
+    const pm = profile.payTypes[p.payType] ?? defaultPayTypeMapping(p.payType, p.amount);
+    const cls = opts.fileClass || undefined;
+    const base = { date: p.date, name: customer.name, sources: [p.src], keapIds: [paymentKey(p)], ...(cls ? { class: cls } : {}) };
+    if (action === 'payment' && p.amount > 0) {
+      const deposit = reg.depositAccount(pm.account);
+      const method = reg.paymentMethod(pm.paymentMethod || p.payType);
+      const docNum = p.paymentId && p.paymentId.length <= DOCNUM_LIMIT_PAYMENT ? p.paymentId : '';
+      transactions.push({
+        ...base,
+        key: `payment:${paymentKey(p)}`,
+        role: 'payment',
+        type: 'PAYMENT',
+        account: deposit,
+        amount: p.amount,
+        ...(docNum ? { docNum } : {}),
+        memo: memo(`Keap ${typeLabel} payment for invoice ${p.invoiceId}${note}`),
+        splits: [{ account: reg.ar('paymentCredit'), name: customer.name, amount: -p.amount, memo: memo(`Keap invoice ${p.invoiceId}`), ...(method ? { payMethod: method } : {}), ...(cls ? { class: cls } : {}) }],
+      });
+    } else if (action === 'refund' || (action === 'payment' && p.amount < 0)) {
+      if (unpairedRefunds.has(p)) {
+        issues.push(issue('refund.unpaired', 'warning', `The refund of ${formatCentsPlain(abs)} on invoice ${p.invoiceId} has no matching Credit row; it was written as a refund check, but the invoice balance in QuickBooks will not be reduced unless you apply a credit.`, where));
+      }
+      const paid = paidByInvoice.get(p.invoiceId) ?? 0;
+      const refunded = refundedByInvoice.get(p.invoiceId) ?? 0;
+      if (refunded > paid) {
+        issues.push(issue('refund.exceeds-paid', 'warning', `Refunds on invoice ${p.invoiceId} total ${formatCentsPlain(refunded)} but the payments in the files total ${formatCentsPlain(paid)}. The refund was written; check that the payment it returns is in QuickBooks (perhaps from an earlier export).`, where));
+      }
+      transactions.push({
+        ...base,
+        key: `refund:${paymentKey(p)}`,
+        role: 'refund',
+        type: 'CHECK',
+        account: reg.refundAccount(pm.account),
+        amount: -abs,
+        memo: memo(`Keap refund for invoice ${p.invoiceId}${note}`),
+        toPrint: false,
+        address: customer.billTo,
+        splits: [{ account: reg.ar('paymentCredit'), name: customer.name, amount: abs, memo: memo(`Refund for Keap invoice ${p.invoiceId}`), ...(cls ? { class: cls } : {}) }],
+      });
+    } else if (action === 'credit' || action === 'writeOff') {
+      if (p.amount < 0) {
+        refuse(kind, abs, [p.src], 'amount.invalid', 'error', `The ${typeLabel} on invoice ${p.invoiceId} is negative (${formatCentsPlain(p.amount)}); a credit or write-off reduces what the customer owes and must be positive. Check the row in Keap.`);
+        continue;
+      }
+      if (action === 'credit' && unpairedCredits.has(p)) {
+        issues.push(issue('refund.unpaired', 'warning', `The Credit of ${formatCentsPlain(abs)} on invoice ${p.invoiceId} has no matching Refund row, so it was written as a credit memo (a comp or freebie). If money was returned, add the Refund row.`, where));
+      }
+      const n = reg.special(action === 'credit' ? 'credit' : 'writeOff');
+      const what = action === 'credit' ? 'Credit' : 'Write-off';
+      transactions.push({
+        ...base,
+        key: `${action}:${paymentKey(p)}`,
+        role: action,
+        type: 'CREDIT MEMO',
+        account: reg.ar('creditCredit'),
+        amount: -abs,
+        memo: memo(`Keap ${what} on invoice ${p.invoiceId}${note}`),
+        toPrint: false,
+        isTaxable: false,
+        address: customer.billTo,
+        splits: [{ account: n.account, amount: abs, memo: memo(`${what} on Keap invoice ${p.invoiceId}${note}`), item: n.item, qty: decimalFromInt(1), price: { units: BigInt(abs), scale: 2 }, ...(cls ? { class: cls } : {}) }],
+      });
+    }
+  }
+
+}
