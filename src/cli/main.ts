@@ -15,12 +15,57 @@ import { defaultProfile } from '../core/profile/defaults.ts';
 import { applyTemplate } from '../core/profile/template.ts';
 import { validateProfile } from '../core/profile/validate.ts';
 import type { Profile } from '../core/profile/types.ts';
+import { isReconciled } from '../core/report.ts';
 
 const USAGE = `Usage:
   npm run cli -- template <csv files...> > profile.json
   npm run cli -- convert --profile profile.json --out out.iif [--report report.json] <csv files...>`;
 
 export class UsageError extends Error {}
+
+/** The JSON report: per file counts, money per transaction type and per kind, every problem. */
+export function buildReport(result: ReturnType<typeof convertFiles>) {
+  const s = result.summary;
+  return {
+    format: 'keap2iif-report',
+    version: 1,
+    files: s.files.map((f) => ({
+      file: f.file,
+      kind: f.kind,
+      reason: f.reason,
+      encoding: f.encoding,
+      delimiter: f.delimiter,
+      refused: f.refused,
+      rowsRead: f.rowsRead,
+      rowsConverted: f.rowsConverted,
+      rowsSetAside: f.rowsSetAside,
+      rowsBlank: f.rowsBlank,
+      rowsDuplicate: f.rowsDuplicate,
+      firstDate: f.firstDate,
+      lastDate: f.lastDate,
+      problems: f.problems,
+    })),
+    totals: {
+      /** Written transactions per IIF type: count and sum of header amounts, in cents. */
+      byTransactionType: s.outputByType,
+      /** Money per Keap kind, in cents: input = output + setAside. */
+      reconciliation: s.reconciliation,
+      reconciled: isReconciled(s.reconciliation),
+      transactions: s.transactions,
+      firstDate: s.firstDate,
+      lastDate: s.lastDate,
+    },
+    problems: result.issues.map((i) => ({
+      file: i.file ?? null,
+      row: i.row ?? null,
+      column: i.column ?? null,
+      code: i.code,
+      severity: i.severity,
+      message: i.message,
+    })),
+    summary: s,
+  };
+}
 
 function readInputs(paths: string[]): InputFile[] {
   if (paths.length === 0) throw new UsageError('No CSV files given.');
@@ -95,7 +140,7 @@ export function runCli(argv: string[], io: CliIo): number {
       const inputs = readInputs(files);
       const result = convertFiles(inputs, profile);
       writeFileSync(flags.out, encodeIif(result.iifChunks));
-      const report = { summary: result.summary, problems: result.issues };
+      const report = buildReport(result);
       if (flags.report) writeFileSync(flags.report, JSON.stringify(report, null, 2) + '\n');
       const s = result.summary;
       for (const f of s.files) {

@@ -43,8 +43,11 @@ describe('command line', () => {
     const facts = checkIif(bytes.toString('latin1'));
     expect(facts.transactions).toHaveLength(7);
     const rep = JSON.parse(readFileSync(report, 'utf8'));
-    expect(rep.summary.files.map((f: { kind: string }) => f.kind).sort()).toEqual(['contacts', 'invoices', 'orderItems', 'payments']);
-    expect(rep.summary.reconciliation.sales.input).toBe(23750);
+    expect(rep.files.map((f: { kind: string }) => f.kind).sort()).toEqual(['contacts', 'invoices', 'orderItems', 'payments']);
+    for (const f of rep.files) expect(f.rowsRead).toBe(f.rowsConverted + f.rowsSetAside + f.rowsBlank);
+    expect(rep.totals.reconciliation.sales.input).toBe(23750);
+    expect(rep.totals.byTransactionType).toEqual({ INVOICE: { count: 3, amount: 23750 }, PAYMENT: { count: 4, amount: 20416 } });
+    expect(rep.totals.reconciled).toBe(true);
     expect(rep.problems).toEqual([]);
   });
 
@@ -56,7 +59,8 @@ describe('command line', () => {
     const r = run(['convert', '--profile', profilePath, '--out', join(work, 'bad.iif'), '--report', report, ...others, bad]);
     expect(r.code).toBe(1);
     const rep = JSON.parse(readFileSync(report, 'utf8'));
-    expect(rep.problems).toContainEqual(expect.objectContaining({ file: 'payments-bad.csv', row: 3, column: 'PayAmt', code: 'amount.invalid' }));
+    expect(rep.problems).toContainEqual(expect.objectContaining({ file: 'payments-bad.csv', row: 3, column: 'PayAmt', code: 'amount.invalid', severity: 'error' }));
+    expect(rep.files.find((f: { file: string }) => f.file === 'payments-bad.csv')).toMatchObject({ rowsRead: 2, rowsConverted: 1, rowsSetAside: 1 });
   });
 
   it('exit 2 for wrong usage or unreadable input, with a message on stderr', () => {
