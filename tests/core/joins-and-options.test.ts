@@ -41,6 +41,16 @@ describe('joining files', () => {
     expect(facts.transactions.filter((t) => t.type === 'INVOICE').map((t) => t.docNum)).toEqual(['501', '502']);
   });
 
+  it('follows the profile when payment ids could be either an invoice id or an order id', () => {
+    const items = textFile('items.csv', 'OrderId,ItemName,Qty,PricePerUnit\n601,Widget,1,10.00\n501,Widget,2,10.00\n');
+    const invoices = textFile('invoices.csv', 'Id,ContactId,JobId,DateCreated,InvoiceTotal,TotalPaid,TotalDue\n501,7,601,2024-01-05,10.00,0,0\n601,8,501,2024-01-06,20.00,0,0\n');
+    const payments = textFile('payments.csv', 'InvoiceId,PayDate,PayType,PayAmt\n501,2024-01-07,Check,10.00\n');
+    const payer = (refersTo: 'invoiceId' | 'orderId') =>
+      run([CONTACTS, items, invoices, payments], (p) => (p.options.paymentRefersTo = refersTo)).facts.transactions.find((t) => t.type === 'PAYMENT')!.name;
+    expect(payer('invoiceId')).toBe('Jane Doe');
+    expect(payer('orderId')).toBe('Smith & Co');
+  });
+
   it('turns the order-level Orders report into invoices, warning that line detail is missing', () => {
     const orders = textFile(
       'orders.csv',

@@ -36,7 +36,7 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
   const ctx = createBuildContext(profile);
   const { issues, transactions, setAside, reg, input } = ctx;
   const opts = profile.options;
-  const index = indexSales(data);
+  const index = indexSales(data, opts.paymentRefersTo);
   const { sales, findSale } = index;
   const contactsById = new Map(data.contacts.map((c) => [c.contactId, c]));
 

@@ -10,6 +10,7 @@ import { cleanIifText } from '../iif/sanitize.ts';
 import type { KeapDataset, KeapInvoice, KeapOrder, KeapOrderItem, KeapPayPlanItem, KeapPayment, SourceRef } from '../keap/model.ts';
 import { formatCentsPlain, sumCents, type Cents } from '../money.ts';
 import { defaultPayTypeMapping } from '../profile/defaults.ts';
+import type { InvoiceNumberSource } from '../profile/types.ts';
 import type { MoneyKind } from '../report.ts';
 import type { BuildContext } from './build-context.ts';
 import type { CustomerDef } from './model.ts';
@@ -64,7 +65,7 @@ export interface SalesIndex {
 }
 
 /** Groups the files' records into one sale per Keap order. */
-export function indexSales(data: KeapDataset): SalesIndex {
+export function indexSales(data: KeapDataset, paymentRefersTo: InvoiceNumberSource = 'invoiceId'): SalesIndex {
   const invoiceById = new Map<string, KeapInvoice>();
   for (const inv of data.invoices) invoiceById.set(inv.invoiceId, inv);
   const itemsByOrder = new Map<string, KeapOrderItem[]>();
@@ -112,8 +113,12 @@ export function indexSales(data: KeapDataset): SalesIndex {
     s.items = items;
     s.sources.push(...items.map((i) => i.src));
   }
-  // Without an invoices file, Keap's invoice id usually equals the order id.
-  const findSale = (invoiceId: string): Sale | undefined => saleByInvoiceId.get(invoiceId) ?? sales.get(invoiceId);
+  // Without an invoices file, Keap's invoice id usually equals the order id; the profile says
+  // which one the payments carry, and the other is tried only when the first finds nothing.
+  const findSale =
+    paymentRefersTo === 'orderId'
+      ? (id: string): Sale | undefined => sales.get(id) ?? saleByInvoiceId.get(id)
+      : (id: string): Sale | undefined => saleByInvoiceId.get(id) ?? sales.get(id);
 
   const plansByInvoice = new Map<string, string[]>();
   for (const p of data.payPlans) {

@@ -38,6 +38,7 @@ export function defaultProfile(name = 'My company'): Profile {
     payTypes: {},
     options: {
       invoiceNumberSource: 'invoiceId',
+      paymentRefersTo: 'invoiceId',
       customerName: 'company-or-person',
       dateFrom: '',
       dateTo: '',

@@ -97,7 +97,13 @@ export type InvoiceNumberSource = 'invoiceId' | 'orderId';
 export type CustomerNameRule = 'company-or-person' | 'person' | 'last-first';
 
 export interface ProfileOptions {
+  /** Which Keap number becomes the QuickBooks invoice number (DOCNUM). */
   invoiceNumberSource: InvoiceNumberSource;
+  /**
+   * Which Keap id the payments export's "InvoiceId" column holds. Keap's invoice id and order
+   * id match until orders are deleted; with an invoices export both are known and it bridges them.
+   */
+  paymentRefersTo: InvoiceNumberSource;
   customerName: CustomerNameRule;
   /** Inclusive date range to export; empty = no limit. */
   dateFrom: IsoDate | '';

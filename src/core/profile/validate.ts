@@ -118,6 +118,10 @@ export function validateProfile(json: unknown): ProfileValidation {
         if (o.invoiceNumberSource === 'invoiceId' || o.invoiceNumberSource === 'orderId') opt.invoiceNumberSource = o.invoiceNumberSource;
         else errors.push('"options.invoiceNumberSource" must be "invoiceId" or "orderId".');
       }
+      if (o.paymentRefersTo !== undefined) {
+        if (o.paymentRefersTo === 'invoiceId' || o.paymentRefersTo === 'orderId') opt.paymentRefersTo = o.paymentRefersTo;
+        else errors.push('"options.paymentRefersTo" must be "invoiceId" or "orderId".');
+      }
       if (o.customerName !== undefined) {
         if (o.customerName === 'company-or-person' || o.customerName === 'person' || o.customerName === 'last-first') opt.customerName = o.customerName;
         else errors.push('"options.customerName" must be "company-or-person", "person" or "last-first".');
