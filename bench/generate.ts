@@ -114,7 +114,7 @@ export async function generate(root: string, opts: GenOptions): Promise<Generate
   const contacts = new Out(join(dir, 'contacts.csv'), 'Id,First Name,Last Name,Company Name,Email,Phone 1,Street Address 1,Street Address 2,City,State,Postal Code,Country');
   for (let c = 1; c <= nContacts; c++) {
     const first = pick(FIRST);
-    const last = rnd() < 0.3 ? pick(LAST) : surname(rnd);
+    const last = rnd() < 0.03 ? pick(LAST) : surname(rnd);
     const [city, state, zip] = pick(CITIES);
     const country = rnd() < 0.9 ? 'United States' : 'Canada';
     contacts.line([String(c), first, last, rnd() < 0.08 ? `${pick(COMPANIES)} ${c}` : '', `${first.toLowerCase()}.${c}@example.com`, `555-01${pad2(c % 100)}`, `${1 + (c % 900)} Main St`, rnd() < 0.2 ? `Suite ${c % 50}` : '', city, state, zip, country].map(csvCell).join(','));

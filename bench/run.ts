@@ -31,8 +31,9 @@ const CHROMIUM_ARGS = [
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const withChromium = !args.includes('--no-chromium');
-const SIZES = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
-const CHROMIUM_SIZES = quick ? [100_000] : [100_000, 1_000_000];
+const only = args.find((a) => a.startsWith('--sizes='))?.slice('--sizes='.length).split(',').map(Number);
+const SIZES = only ?? (quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]);
+const CHROMIUM_SIZES = only ?? (quick ? [100_000] : [100_000, 1_000_000]);
 const NODE_RUNS: Record<number, number> = { 10_000: 5, 100_000: 3, 1_000_000: 1 };
 const CHROMIUM_RUNS: Record<number, number> = { 100_000: 2, 1_000_000: 1 };
 /**

@@ -9,6 +9,8 @@ import type { InspectResult } from '../core/convert.ts';
 import type { Profile } from '../core/profile/types.ts';
 import { STAGE_START, describeThrown } from './protocol.ts';
 import type { ResultOf, ResultPartField, WireFile, WorkerRequest, WorkerResponse } from './protocol.ts';
+// The offline single-file build (vite.single.config.ts) swaps this module for module-worker.inline.ts.
+import { createModuleWorker } from './module-worker.ts';
 
 /** What has been read so far, when the worker knows it (bytes while reading files, rows after each file). */
 export interface ProgressDetail {
@@ -71,11 +73,6 @@ interface Pending {
   detach: () => void;
   /** Slices of result arrays received ahead of the result. */
   parts?: Map<ResultPartField, unknown[]>;
-}
-
-/** Creates the bundled module worker; Vite needs exactly this `new Worker(new URL(...))` form to find it. */
-function createModuleWorker(): Worker {
-  return new Worker(new URL('./convert.worker.ts', import.meta.url), { type: 'module' });
 }
 
 /** Lets the page paint (progress bar, "working…") before a long synchronous step. */

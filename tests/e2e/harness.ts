@@ -15,6 +15,8 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist');
+/** The offline build: one self-contained HTML file (vite.single.config.ts). */
+export const DIST_SINGLE_FILE = join(ROOT, 'dist-single', 'keap2iif.html');
 export const FIXTURES = join(ROOT, 'tests/fixtures/e2e');
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -36,6 +38,13 @@ export function ensureBuilt(): void {
   if (existsSync(join(DIST, 'index.html'))) return;
   execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('vite build did not produce dist/index.html');
+}
+
+/** Builds the offline single file once when it is missing (npm test builds it beforehand). */
+export function ensureSingleBuilt(): void {
+  if (existsSync(DIST_SINGLE_FILE)) return;
+  execFileSync('npx', ['vite', 'build', '--config', 'vite.single.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(DIST_SINGLE_FILE)) throw new Error(`vite build --config vite.single.config.ts did not produce ${DIST_SINGLE_FILE}`);
 }
 
 export interface StaticServer {

@@ -134,6 +134,18 @@ export class AppState {
     this.error = null;
   }
 
+  /** "Try again" on a failed read or conversion: runs it again (a crashed worker is replaced by a fresh one). */
+  async retry(): Promise<void> {
+    const what = this.error?.retry;
+    this.error = null;
+    if (what === 'inspect') await this.inspect();
+    else if (what === 'convert') {
+      // Files read before the failure need no second reading; otherwise read them first.
+      if (!this.session.inspected) await this.inspect();
+      else await this.convert();
+    }
+  }
+
   // ---- Step 1: files ------------------------------------------------------------------------
 
   async addFiles(list: readonly File[]): Promise<void> {
@@ -173,7 +185,7 @@ export class AppState {
       session.inspected = result;
       this.error = null;
     } catch (e) {
-      if (!isAbort(e)) this.error = toAppError('Reading your files failed', e);
+      if (!isAbort(e)) this.error = { ...toAppError('Reading your files failed', e), retry: 'inspect' };
     } finally {
       if (this.#inspectAbort === abort) {
         session.busy = false;
@@ -270,7 +282,7 @@ export class AppState {
       if (review.expandedKey && !result.ledger.transactions.some((t) => t.key === review.expandedKey)) review.expandedKey = null;
       this.error = null;
     } catch (e) {
-      if (!isAbort(e)) this.error = toAppError('Converting your files failed', e);
+      if (!isAbort(e)) this.error = { ...toAppError('Converting your files failed', e), retry: 'convert' };
     } finally {
       if (this.#convertAbort === abort) {
         review.busy = false;

@@ -8,6 +8,7 @@ import type { Issue, Severity } from '../../core/issues.ts';
 import type { TxnType } from '../../core/ledger/model.ts';
 import { filterTransactions } from '../../core/review/transactions.ts';
 import { monthlyTotals } from '../../core/review/monthly.ts';
+import { pageWindow } from '../paging.ts';
 
 const PROBLEM_PAGE = 200;
 
@@ -18,8 +19,9 @@ export class ReviewState {
   typeFilter = $state<TxnType | ''>('');
   search = $state('');
   expandedKey = $state<string | null>(null);
-  severityFilter = $state<Severity | ''>('');
-  problemLimit = $state(PROBLEM_PAGE);
+  #severityFilter = $state<Severity | ''>('');
+  /** Page of the problems list shown (one page of rows in the DOM at a time, however many problems). */
+  problemPage = $state(0);
 
   readonly transactions = $derived(this.result?.ledger.transactions ?? []);
   readonly visible = $derived(filterTransactions(this.transactions, { type: this.typeFilter, search: this.search }));
@@ -28,13 +30,25 @@ export class ReviewState {
     const all = this.result?.issues ?? [];
     return this.severityFilter ? all.filter((i) => i.severity === this.severityFilter) : all;
   });
-  readonly shownProblems = $derived(this.problems.slice(0, this.problemLimit));
+  readonly problemWindow = $derived(pageWindow(this.problems.length, this.problemPage, PROBLEM_PAGE));
+  readonly shownProblems = $derived(this.problems.slice(this.problemWindow.start, this.problemWindow.end));
+
+  /** Severity shown in the problems list ('' for all); changing it goes back to the first page. */
+  get severityFilter(): Severity | '' {
+    return this.#severityFilter;
+  }
+
+  set severityFilter(value: Severity | '') {
+    this.#severityFilter = value;
+    this.problemPage = 0;
+  }
 
   toggle(key: string): void {
     this.expandedKey = this.expandedKey === key ? null : key;
   }
 
-  showMoreProblems(): void {
-    this.problemLimit += PROBLEM_PAGE;
+  /** Moves the problems list by `delta` pages (clamped to the list). */
+  moveProblemPage(delta: number): void {
+    this.problemPage = pageWindow(this.problems.length, this.problemWindow.page + delta, PROBLEM_PAGE).page;
   }
 }

@@ -1,0 +1,45 @@
+/**
+ * The offline build: ONE self-contained HTML file (dist-single/keap2iif.html) that a user can
+ * save and open straight from disk, forever, with no server and no network. Every script and
+ * style is inlined by vite-plugin-singlefile, the converter worker is inlined and started from
+ * a Blob URL as a classic worker (module-worker.inline.ts), and a Content-Security-Policy that allows only the
+ * hashes of that inline code still forbids every connection.
+ */
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+import { singleFileContentSecurityPolicy } from './src/build/csp-plugin.ts';
+
+const INLINE_WORKER = resolve(import.meta.dirname, 'src/worker/module-worker.inline.ts');
+
+/** Puts module-worker.inline.ts (worker code inlined) in place of module-worker.ts (worker file). */
+function inlineWorker(): Plugin {
+  let swapped = false;
+  return {
+    name: 'keap2iif-inline-worker',
+    enforce: 'pre',
+    buildStart() {
+      swapped = false;
+    },
+    resolveId(source) {
+      if (!/(^|\/)module-worker\.ts$/.test(source)) return null;
+      swapped = true;
+      return INLINE_WORKER;
+    },
+    generateBundle() {
+      if (!swapped) this.error('keap2iif single file: module-worker.ts was never imported, so the worker was not inlined.');
+    },
+  };
+}
+
+export default defineConfig({
+  base: './',
+  publicDir: false,
+  plugins: [inlineWorker(), svelte(), viteSingleFile(), singleFileContentSecurityPolicy('keap2iif.html')],
+  // A classic worker: Chromium refuses a *module* worker from a Blob URL on a file:// page
+  // (opaque origin, CORS fetch), but runs a classic one.
+  worker: { format: 'iife' },
+  build: { outDir: 'dist-single', emptyOutDir: true, target: 'es2022', sourcemap: false, modulePreload: { polyfill: false } },
+});
