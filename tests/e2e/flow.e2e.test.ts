@@ -5,44 +5,19 @@
  * check it (CRLF, every transaction sums to zero, INVOICE and PAYMENT rows), reload and find
  * the mapping and history kept, and export again with the duplicates left out.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  assertStayedLocal,
-  download,
-  dropFiles,
-  ensureBuilt,
-  fixture,
-  FIXTURES,
-  iifBlocks,
-  iifCents,
-  iifColumn,
-  launchChromium,
-  openApp,
-  serveDir,
-  DIST,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { assertStayedLocal, download, dropFiles, fixture, FIXTURES, iifBlocks, iifCents, iifColumn, openApp, useServedApp, gotoStep } from './harness.ts';
 import type { StaticServer } from './harness.ts';
 import { join } from 'node:path';
 
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await serveDir(DIST);
-  browser = await launchChromium();
+useServedApp((s, b) => {
+  server = s;
+  browser = b;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Clicks a step in the step navigation. */
-function step(page: Page, title: string): Promise<void> {
-  return page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(title) }).click();
-}
 
 function checkIif(text: string): ReturnType<typeof iifBlocks> {
   expect(text.length).toBeGreaterThan(0);
@@ -78,7 +53,7 @@ describe('keap2iif end to end', () => {
     await page.screenshot({ path: '/tmp/step-1.png', fullPage: true });
 
     // Step 2: rename the Widget item.
-    await step(page, 'Mapping');
+    await gotoStep(page, 'Mapping');
     await page.getByRole('heading', { name: '2. Mapping' }).waitFor();
     const widget = page.getByLabel('QuickBooks item for Widget');
     await widget.fill('Widgets:Blue Widget');
@@ -86,7 +61,7 @@ describe('keap2iif end to end', () => {
     await page.screenshot({ path: '/tmp/step-2.png', fullPage: true });
 
     // Step 3: the QuickBooks lists flag names QuickBooks would create.
-    await step(page, 'QuickBooks lists');
+    await gotoStep(page, 'QuickBooks lists');
     await page.setInputFiles('#qb-lists-input', join(FIXTURES, 'qb-lists.iif'));
     await page.getByText('Lists from “qb-lists.iif”').waitFor();
     await page.getByTestId('name-checks').waitFor();
@@ -94,7 +69,7 @@ describe('keap2iif end to end', () => {
     await page.screenshot({ path: '/tmp/step-3.png', fullPage: true });
 
     // Step 4: totals reconcile; test export holds only the first N transactions.
-    await step(page, 'Review');
+    await gotoStep(page, 'Review');
     await page.getByTestId('reconciled').waitFor();
     expect(await page.getByTestId('reconciled').textContent()).toContain('Reconciled to the cent');
     await expect.poll(() => page.getByTestId('txn-row').count()).toBe(4);
@@ -133,19 +108,19 @@ describe('keap2iif end to end', () => {
     // Reload: the mapping and the history are still there.
     await page.reload();
     await page.getByRole('heading', { name: '1. Files' }).waitFor();
-    await step(page, 'Mapping');
+    await gotoStep(page, 'Mapping');
     expect(await page.getByLabel('QuickBooks item for Widget').inputValue()).toBe('Widgets:Blue Widget');
-    await step(page, 'Review');
+    await gotoStep(page, 'Review');
     await page.getByTestId('history').waitFor();
     const history = await page.getByTestId('history').textContent();
     expect(history).toContain(whole.name);
     expect(history).toContain(test.name);
 
     // Export again with one more month: what was exported is left out.
-    await step(page, 'Files');
+    await gotoStep(page, 'Files');
     await dropFiles(page, '[data-testid="keap-files-zone"]', ['order-items.csv', 'invoices.csv', 'payments.csv', 'contacts.csv', 'order-items-may.csv', 'invoices-may.csv', 'payments-may.csv'].map((n) => fixture(n)));
     await expect.poll(() => page.getByTestId('file-card').count()).toBe(7);
-    await step(page, 'Review');
+    await gotoStep(page, 'Review');
     await page.getByTestId('already-exported').waitFor();
     await expect.poll(() => page.getByTestId('already-exported').textContent()).toContain('4 transactions left out');
     await expect.poll(() => page.getByTestId('txn-row').count()).toBe(2);
@@ -176,7 +151,7 @@ describe('keap2iif end to end', () => {
     expect(await page.getByRole('heading', { name: '1. Files' }).isVisible()).toBe(true);
     await page.screenshot({ path: '/tmp/step-1-refused.png', fullPage: true });
 
-    await step(page, 'Mapping');
+    await gotoStep(page, 'Mapping');
     const nameBefore = await page.locator('#profile-select option:checked').textContent();
     await page.setInputFiles('#profile-import', join(FIXTURES, 'broken-profile.json'));
     await page.getByTestId('import-error').waitFor();
@@ -224,14 +199,14 @@ describe('keap2iif end to end', () => {
     await page.getByText('Settings are not being saved.').waitFor();
     await dropFiles(page, '[data-testid="keap-files-zone"]', [fixture('order-items.csv'), fixture('invoices.csv'), fixture('payments.csv'), fixture('contacts.csv')]);
     // Bulk edit: one income account for every selected product.
-    await step(page, 'Mapping');
+    await gotoStep(page, 'Mapping');
     await page.getByLabel('Select all shown products').check();
     await page.getByLabel(/Income account for the 2 selected/).fill('Retail Sales');
     await page.getByRole('button', { name: 'Assign account to selected' }).click();
     expect(await page.getByLabel('Income account for Widget').inputValue()).toBe('Retail Sales');
     expect(await page.getByLabel('Income account for Gadget').inputValue()).toBe('Retail Sales');
 
-    await step(page, 'Review');
+    await gotoStep(page, 'Review');
     await page.getByTestId('reconciled').waitFor();
     expect(await page.getByTestId('reconciled').textContent()).toContain('Reconciled to the cent');
     await page.getByRole('button', { name: /Show lines of INVOICE 1001/ }).click();

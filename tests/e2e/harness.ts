@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist');
@@ -223,4 +224,28 @@ export function iifColumn(text: string, header: '!TRNS' | '!SPL', field: string)
   const i = line.split('\t').indexOf(field);
   if (i < 0) throw new Error(`no ${field} in ${header}`);
   return i;
+}
+
+/**
+ * Registers the suite's hooks: build dist/ if needed, serve it on loopback and launch Chromium
+ * before the tests, close both after. `ready` receives the server and the browser.
+ */
+export function useServedApp(ready: (server: StaticServer, browser: Browser) => void): void {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await serveDir(DIST);
+    browser = await launchChromium();
+    ready(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
+
+/** Clicks a step in the step navigation. */
+export function gotoStep(page: Page, title: string): Promise<void> {
+  return page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(title) }).click();
 }

@@ -2,23 +2,17 @@
  * 100,000 transactions in real Chromium: the review table renders only the rows in view
  * (virtualised), scrolls to the end, filters by search, and the page never goes blank.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DIST, assertStayedLocal, dropFiles, ensureBuilt, launchChromium, openApp, serveDir } from './harness.ts';
+import { assertStayedLocal, dropFiles, openApp, useServedApp } from './harness.ts';
 import type { DropFile, StaticServer } from './harness.ts';
 
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await serveDir(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useServedApp((s, b) => {
+  server = s;
+  browser = b;
 });
 
 /** 50,000 paid orders (an invoice and a payment each) for 500 contacts. */

@@ -5,23 +5,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { runCli } from '../../src/cli/main.ts';
-import { assertStayedLocal, DIST, download, ensureBuilt, FIXTURES, launchChromium, openApp, serveDir, type StaticServer } from './harness.ts';
+import { assertStayedLocal, download, FIXTURES, openApp, type StaticServer, useServedApp } from './harness.ts';
 
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await serveDir(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useServedApp((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const FILES = ['order-items.csv', 'invoices.csv', 'payments.csv', 'contacts.csv'].map((f) => join(FIXTURES, f));

@@ -6,23 +6,17 @@
  * Content-Security-Policy must also never have had to block anything of the app's own.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DIST, FIXTURES, download, dropFiles, ensureBuilt, fixture, launchChromium, serveDir } from './harness.ts';
+import { FIXTURES, download, dropFiles, fixture, useServedApp } from './harness.ts';
 import type { StaticServer } from './harness.ts';
 
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await serveDir(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useServedApp((s, b) => {
+  server = s;
+  browser = b;
 });
 
 describe('privacy', () => {

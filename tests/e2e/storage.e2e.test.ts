@@ -5,35 +5,25 @@
  * version of the app is refused with a message, never half-loaded or overwritten, and the app
  * works with a fresh profile.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DIST, assertStayedLocal, dropFiles, ensureBuilt, fixture, launchChromium, openApp, serveDir } from './harness.ts';
+import { assertStayedLocal, dropFiles, fixture, openApp, useServedApp, gotoStep } from './harness.ts';
 import type { StaticServer } from './harness.ts';
 
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await serveDir(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useServedApp((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const FILES = ['order-items.csv', 'invoices.csv', 'payments.csv', 'contacts.csv'];
 
-function step(page: Page, title: string): Promise<void> {
-  return page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(title) }).click();
-}
-
 async function convertsFully(page: Page): Promise<void> {
   await dropFiles(page, '[data-testid="keap-files-zone"]', FILES.map((n) => fixture(n)));
   await expect.poll(() => page.getByTestId('file-card').count()).toBe(4);
-  await step(page, 'Review');
+  await gotoStep(page, 'Review');
   await page.getByTestId('reconciled').waitFor();
   expect(await page.getByTestId('reconciled').textContent()).toContain('Reconciled to the cent');
   await expect.poll(() => page.getByTestId('txn-row').count()).toBe(4);
@@ -81,11 +71,11 @@ describe('storage faults', () => {
     expect(await banner.textContent()).toMatch(/storage for this site is full.*will not be remembered/);
     await dropFiles(page, '[data-testid="keap-files-zone"]', FILES.map((n) => fixture(n)));
     await expect.poll(() => page.getByTestId('file-card').count()).toBe(4);
-    await step(page, 'Mapping');
+    await gotoStep(page, 'Mapping');
     await page.getByLabel('QuickBooks item for Widget').fill('Blue Widget');
     // Saved to memory: the edit is kept for this session and used by the conversion.
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('All changes saved');
-    await step(page, 'Review');
+    await gotoStep(page, 'Review');
     await page.getByTestId('reconciled').waitFor();
     await page.getByRole('button', { name: /Show lines of INVOICE 1001/ }).click();
     await expect.poll(() => page.locator('#txn-detail').textContent()).toContain('Blue Widget');
@@ -137,7 +127,7 @@ describe('storage faults', () => {
     expect(await notice.textContent()).toContain('"Future Co" was saved by a newer version of keap2iif');
     await dropFiles(page, '[data-testid="keap-files-zone"]', FILES.map((n) => fixture(n)));
     await expect.poll(() => page.getByTestId('file-card').count()).toBe(4);
-    await step(page, 'Mapping');
+    await gotoStep(page, 'Mapping');
     await page.getByTestId('profile-load-error').waitFor();
     expect(await page.getByTestId('save-state').textContent()).toContain('Not saving');
     // Not half-loaded: nothing of the newer profile is in the form.
@@ -154,7 +144,7 @@ describe('storage faults', () => {
     expect(await page.locator('#profile-select option').allTextContents()).toEqual(expect.arrayContaining(['Future Co', 'Fresh start']));
     await page.getByLabel('QuickBooks item for Widget').fill('Fresh Widget');
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('All changes saved');
-    await step(page, 'Review');
+    await gotoStep(page, 'Review');
     await page.getByTestId('reconciled').waitFor();
     await page.getByRole('button', { name: /Show lines of INVOICE 1001/ }).click();
     await expect.poll(() => page.locator('#txn-detail').textContent()).toContain('Fresh Widget');

@@ -5,23 +5,17 @@
  * reaches the drop zone; choosing a step moves focus to its heading).
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DIST, FIXTURES, assertStayedLocal, download, dropFiles, ensureBuilt, fixture, iifColumn, launchChromium, openApp, serveDir } from './harness.ts';
+import { FIXTURES, assertStayedLocal, download, dropFiles, fixture, iifColumn, openApp, useServedApp } from './harness.ts';
 import type { DropFile, StaticServer } from './harness.ts';
 
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await serveDir(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useServedApp((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const FILES = ['order-items.csv', 'invoices.csv', 'payments.csv', 'contacts.csv'];

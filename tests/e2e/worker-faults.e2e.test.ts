@@ -8,23 +8,17 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DIST, assertStayedLocal, dropFiles, ensureBuilt, fixture, launchChromium, openApp, serveDir } from './harness.ts';
+import { DIST, assertStayedLocal, dropFiles, fixture, openApp, useServedApp, gotoStep } from './harness.ts';
 import type { AppSession, StaticServer } from './harness.ts';
 
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await serveDir(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useServedApp((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const TRIGGER_ITEM = 'Widgets:Blue Widget';
@@ -84,32 +78,28 @@ async function routeWorker(s: AppSession, fault: Fault): Promise<{ loads: () => 
   return { loads: () => loads };
 }
 
-function step(page: Page, title: string): Promise<void> {
-  return page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(title) }).click();
-}
-
 /** Adds the files, waits for the first review, then maps Widget to the item that triggers the fault. */
 async function setUpAndTrigger(page: Page): Promise<void> {
   await dropFiles(page, '[data-testid="keap-files-zone"]', ['order-items.csv', 'invoices.csv', 'payments.csv', 'contacts.csv'].map((n) => fixture(n)));
   await expect.poll(() => page.getByTestId('file-card').count()).toBe(4);
   // The first conversion has finished: step 4 shows its transaction count.
   await expect.poll(() => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Review/ }).textContent()).toContain('4');
-  await step(page, 'Mapping');
+  await gotoStep(page, 'Mapping');
   await page.getByLabel('QuickBooks item for Widget').fill(TRIGGER_ITEM);
 }
 
 /** Files still there, mapping still there. */
 async function nothingLost(page: Page): Promise<void> {
   expect(await page.getByLabel('QuickBooks item for Widget').inputValue()).toBe(TRIGGER_ITEM);
-  await step(page, 'Files');
+  await gotoStep(page, 'Files');
   expect(await page.getByTestId('file-card').count()).toBe(4);
-  await step(page, 'Mapping');
+  await gotoStep(page, 'Mapping');
   expect(await page.getByLabel('QuickBooks item for Widget').inputValue()).toBe(TRIGGER_ITEM);
 }
 
 /** The review, from a good run that used the mapping. */
 async function reviewUsesMapping(page: Page): Promise<void> {
-  await step(page, 'Review');
+  await gotoStep(page, 'Review');
   await page.getByTestId('reconciled').waitFor();
   await expect.poll(() => page.getByTestId('txn-row').count()).toBe(4);
   await page.getByRole('button', { name: /Show lines of INVOICE 1001/ }).click();
@@ -190,15 +180,15 @@ describe('worker faults', () => {
     const worker = await routeWorker(s, 'close');
     await setUpAndTrigger(page);
     // Nothing tells the page that the worker closed: the run just never ends...
-    await step(page, 'Review');
+    await gotoStep(page, 'Review');
     await page.locator('#convert-progress').waitFor();
     // ...until the next run, which cancels it and starts a fresh worker.
-    await step(page, 'Mapping');
+    await gotoStep(page, 'Mapping');
     await page.getByLabel('Income account for Widget').fill('Widget Sales');
     await reviewUsesMapping(page);
     expect(await page.locator('#txn-detail').textContent()).toContain('Widget Sales');
     expect(worker.loads()).toBe(2);
-    await step(page, 'Mapping');
+    await gotoStep(page, 'Mapping');
     await nothingLost(page);
 
     expect(unexpectedErrors(s)).toEqual([]);
