@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { benchProfile, generate } from '../../bench/generate.ts';
-import { fullConversion } from '../../bench/node-run.ts';
+import { benchProfile, generate } from './generate.ts';
+import { fullConversion } from './node-run.ts';
 import { parseCents } from '../../src/core/money.ts';
 import type { InputFile } from '../../src/core/convert-types.ts';
 

@@ -3,8 +3,8 @@
  * worker the app uses, and records what the page itself experiences: time to result, long
  * tasks on the main thread (PerformanceObserver 'longtask'), and the page's JS heap.
  */
-import { ConverterClient } from '../../src/worker/client.ts';
-import type { Profile } from '../../src/core/profile/types.ts';
+import { ConverterClient } from '../../../src/worker/client.ts';
+import type { Profile } from '../../../src/core/profile/types.ts';
 import Papa from 'papaparse';
 
 interface PerfMemory {

@@ -1,14 +1,14 @@
 /**
  * One Node measurement in its own process (so peak RSS belongs to it alone):
- * `tsx bench/node-run.ts <manifest.json> <runs>` prints a JSON line with the parse-only and
+ * `tsx tests/bench/node-run.ts <manifest.json> <runs>` prints a JSON line with the parse-only and
  * full-conversion times (each run) and the process's peak RSS.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
-import { convertFiles } from '../src/core/convert.ts';
-import { encodeIif } from '../src/core/iif/encode.ts';
-import type { InputFile } from '../src/core/convert-types.ts';
+import { convertFiles } from '../../src/core/convert.ts';
+import { encodeIif } from '../../src/core/iif/encode.ts';
+import type { InputFile } from '../../src/core/convert-types.ts';
 import { benchProfile, type GeneratedSet } from './generate.ts';
 
 export interface NodeRun {

@@ -1,4 +1,4 @@
-// Builds the bench page (bench/page) with the real worker client into bench/data/dist (git-ignored).
+// Builds the bench page (tests/bench/page) with the real worker client into tests/bench/data/dist (git-ignored).
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 

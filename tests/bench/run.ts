@@ -1,13 +1,13 @@
 /**
  * `npm run bench [-- --quick] [-- --no-chromium]`: generates deterministic Keap exports at 10k,
- * 100k and 1M orders (bench/data, git-ignored), then measures in one run
+ * 100k and 1M orders (tests/bench/data, git-ignored), then measures in one run
  *   (a) Node: papaparse alone on the same bytes (the floor) vs convertFiles + encodeIif,
  *       each size in its own process so its peak RSS is its own;
- *   (b) headless Chromium: the bench page (bench/page, the real ConverterClient and module
- *       worker, built with bench/vite.bench.config.ts) converting the 100k and 1M sets from its
+ *   (b) headless Chromium: the bench page (tests/bench/page, the real ConverterClient and module
+ *       worker, built with tests/bench/vite.bench.config.ts) converting the 100k and 1M sets from its
  *       file input, with the longest main-thread task, the page's and the worker's JS heap
  *       and the renderer process's peak RSS.
- * Prints one table (medians) and writes bench/data/last-run.json.
+ * Prints one table (medians) and writes tests/bench/data/last-run.json.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -19,8 +19,9 @@ import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { benchProfile, generate, type GeneratedSet } from './generate.ts';
 import type { NodeRun } from './node-run.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DATA = join(ROOT, 'bench', 'data');
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BENCH = join(ROOT, 'tests', 'bench');
+const DATA = join(BENCH, 'data');
 const DIST = join(DATA, 'dist');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -71,7 +72,7 @@ interface Row {
 
 function runNode(set: GeneratedSet, runs: number): Promise<NodeRun> {
   const heap = NODE_HEAP_MB[set.orders];
-  const nodeArgs = [...(heap ? [`--max-old-space-size=${heap}`] : []), '--import', 'tsx', join(ROOT, 'bench', 'node-run.ts'), join(set.dir, 'manifest.json'), String(runs)];
+  const nodeArgs = [...(heap ? [`--max-old-space-size=${heap}`] : []), '--import', 'tsx', join(BENCH, 'node-run.ts'), join(set.dir, 'manifest.json'), String(runs)];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -97,10 +98,10 @@ function newestMtime(dir: string): number {
 
 function buildPage(): void {
   const index = join(DIST, 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'bench', 'page')));
+  const sources = Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(BENCH, 'page')));
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
-  log('building the bench page (vite build -c bench/vite.bench.config.ts)...');
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', join(ROOT, 'bench', 'vite.bench.config.ts')], { cwd: ROOT, stdio: 'inherit' });
+  log('building the bench page (vite build -c tests/bench/vite.bench.config.ts)...');
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', join(BENCH, 'vite.bench.config.ts')], { cwd: ROOT, stdio: 'inherit' });
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
@@ -257,6 +258,7 @@ async function main(): Promise<void> {
     log(`node: ${n.toLocaleString('en-US')} orders, ${runs} run(s)...`);
     const r = await runNode(set, runs);
     raw[`node-${n}`] = r;
+    log(`  parse-only ${fmt(median(r.parseMs) / 1000, 2)} s, full ${fmt(median(r.fullMs) / 1000, 2)} s, peak RSS ${fmt(r.peakRssBytes / MB, 0)} MB`);
     const parse = median(r.parseMs) / 1000;
     const full = median(r.fullMs) / 1000;
     const inputMB = set.bytes / MB;
@@ -278,12 +280,22 @@ async function main(): Promise<void> {
         for (let i = 0; i < runs; i++) {
           log(`chromium: ${n.toLocaleString('en-US')} orders, run ${i + 1}/${runs}...`);
           const version = { v: '' };
-          const r = await runChromium(url, set, version);
+          let r: ChromiumRun;
+          try {
+            r = await runChromium(url, set, version);
+          } catch (e) {
+            // A crashed renderer (out of memory) is a result too: record it and go on.
+            const message = (e as Error).message.split('\n')[0]!;
+            log(`  FAILED: ${message}`);
+            rows.push({ case: 'chromium worker full', orders: n, inputMB: set.bytes / MB, rows: set.rows, seconds: NaN, mbps: NaN, ratio: null, peakMemory: `FAILED: ${message}`, longestTaskMs: null, runs: 1 });
+            break;
+          }
           chromiumVersion = version.v;
           log(`  ${fmt(r.ms / 1000, 2)} s, parse-only ${fmt(r.parseOnlyMs / 1000, 2)} s, longest task ${fmt(r.longestTaskMs, 0)} ms (${r.longTasks} long tasks: ${r.taskDurations.slice(0, 12).join(', ')}), page heap ${fmt(r.pageHeapPeakBytes / MB, 0)} MB, worker heap ${fmt(r.workerHeapPeakBytes / MB, 0)} MB, renderer RSS ${fmt(r.rendererRssPeakBytes / MB, 0)} MB`);
           results.push(r);
         }
         raw[`chromium-${n}`] = results;
+        if (results.length === 0) continue;
         const secs = median(results.map((r) => r.ms)) / 1000;
         const parse = median(results.map((r) => r.parseOnlyMs)) / 1000;
         const inputMB = set.bytes / MB;

@@ -6,10 +6,10 @@
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyTemplate } from '../src/core/profile/template.ts';
-import { defaultProfile } from '../src/core/profile/defaults.ts';
-import type { Profile } from '../src/core/profile/types.ts';
-import type { Catalog } from '../src/core/convert.ts';
+import { applyTemplate } from '../../src/core/profile/template.ts';
+import { defaultProfile } from '../../src/core/profile/defaults.ts';
+import type { Profile } from '../../src/core/profile/types.ts';
+import type { Catalog } from '../../src/core/convert.ts';
 
 /** mulberry32: tiny, fast, good enough for synthetic data. */
 export function prng(seed: number): () => number {
