@@ -10,7 +10,7 @@ import { mergeExports } from './keap/merge.ts';
 import { readExport, type ExportRead } from './keap/read-export.ts';
 import type { KeapDataset, SourceRef } from './keap/model.ts';
 import { assembleLedger } from './ledger/assemble.ts';
-import { buildTransactions, compareTransactions, moneyOf, type BuildResult } from './ledger/build.ts';
+import { buildTransactions, moneyOf, sortTransactions, type BuildResult } from './ledger/build.ts';
 import type { Transaction } from './ledger/model.ts';
 import type { Cents } from './money.ts';
 import { defaultPayTypeMapping } from './profile/defaults.ts';
@@ -143,7 +143,8 @@ export function selectTransactions(all: readonly Transaction[], sel: OutputSelec
     else chosen.push(t);
   }
   if (sel.firstN !== undefined && sel.firstN >= 0 && chosen.length > sel.firstN) {
-    const sorted = [...chosen].sort(compareTransactions);
+    const sorted = [...chosen];
+    sortTransactions(sorted);
     for (const t of sorted.slice(sel.firstN)) excluded.push(t); // no spread: may be millions
     return { chosen: sorted.slice(0, sel.firstN), excluded, alreadyExported };
   }

@@ -32,7 +32,23 @@ export interface Cleaned {
  * non-Windows-1252 characters transliterated or `?`, runs of spaces collapsed, trimmed, and
  * cut to `maxLength` when given.
  */
+/** Printable Windows-1252 without `;`, `"` or NBSP: what most values already are. */
+const CLEAN_CHARS = /^[\x20\x21\x23-\x3a\x3c-\x7e\xa1-\xff]*$/;
+
+/** True when `cleanIifText` would return the value unchanged (the fast path for hot loops). */
+export function isCleanIifText(value: string): boolean {
+  return (
+    CLEAN_CHARS.test(value) &&
+    value.charCodeAt(0) !== 32 &&
+    value.charCodeAt(value.length - 1) !== 32 &&
+    !value.includes('  ')
+  );
+}
+
 export function cleanIifText(value: string, maxLength?: number): Cleaned {
+  if ((maxLength === undefined || value.length <= maxLength) && isCleanIifText(value)) {
+    return { text: value, replaced: false, truncated: false };
+  }
   let replaced = false;
   let out = '';
   for (const ch of value) {

@@ -7,7 +7,7 @@
 import { formatIifDate } from '../dates.ts';
 import { formatCentsPlain, formatDecimal, formatPrice } from '../money.ts';
 import type { Ledger, Split, Transaction } from '../ledger/model.ts';
-import { cleanIifText } from './sanitize.ts';
+import { cleanIifText, isCleanIifText } from './sanitize.ts';
 
 export const CRLF = '\r\n';
 
@@ -21,15 +21,8 @@ const SPL_COLUMNS = ['SPLID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMO
  */
 export function cell(value: string | undefined): string {
   if (!value) return '';
-  // Fast path (most cells): printable Windows-1252 without `;`, `"`, NBSP, double or edge
-  // spaces is exactly what cleanIifText would return, so skip its per-character loop.
-  const text = isClean(value) ? value : cleanIifText(value).text;
+  const text = isCleanIifText(value) ? value : cleanIifText(value).text;
   return text.includes(',') ? `"${text}"` : text;
-}
-
-const CLEAN_CHARS = /^[\x20\x21\x23-\x3a\x3c-\x7e\xa1-\xff]*$/;
-function isClean(v: string): boolean {
-  return CLEAN_CHARS.test(v) && v.charCodeAt(0) !== 32 && v.charCodeAt(v.length - 1) !== 32 && !v.includes('  ');
 }
 
 function row(keyword: string, values: (string | undefined)[]): string {
@@ -41,54 +34,31 @@ function row(keyword: string, values: (string | undefined)[]): string {
 const salesForm = (t: Transaction) => t.type === 'INVOICE' || t.type === 'CREDIT MEMO' || t.type === 'CASH SALE';
 const yn = (b: boolean | undefined) => (b === undefined ? '' : b ? 'Y' : 'N');
 
+// Values we generate ourselves (types, dates, amounts, Y/N flags) are already IIF-safe and go
+// in as they are; everything that comes from Keap or the profile passes through `cell`.
 function trnsRow(t: Transaction, date: string = formatIifDate(t.date)): string {
-  const addr = t.address ?? [];
-  const values: Record<(typeof TRNS_COLUMNS)[number], string | undefined> = {
-    TRNSID: '',
-    TRNSTYPE: t.type,
-    DATE: date,
-    ACCNT: t.account,
-    NAME: t.name,
-    CLASS: t.class,
-    AMOUNT: formatCentsPlain(t.amount),
-    DOCNUM: t.docNum,
-    MEMO: t.memo,
-    CLEAR: 'N',
-    TOPRINT: t.toPrint === undefined ? '' : yn(t.toPrint),
-    NAMEISTAXABLE: salesForm(t) ? yn(t.isTaxable ?? false) : '',
-    ADDR1: addr[0],
-    ADDR2: addr[1],
-    ADDR3: addr[2],
-    ADDR4: addr[3],
-    ADDR5: addr[4],
-    DUEDATE: t.dueDate ? formatIifDate(t.dueDate) : '',
-    TERMS: t.terms,
-    PAYMETH: t.type === 'CASH SALE' ? t.payMethod : '',
-  };
-  return row('TRNS', TRNS_COLUMNS.map((c) => values[c]));
+  const addr = t.address ?? NO_ADDRESS;
+  // In TRNS_COLUMNS order.
+  return (
+    'TRNS\t\t' + t.type + '\t' + date + '\t' + cell(t.account) + '\t' + cell(t.name) + '\t' + cell(t.class) + '\t' +
+    formatCentsPlain(t.amount) + '\t' + cell(t.docNum) + '\t' + cell(t.memo) + '\tN\t' +
+    (t.toPrint === undefined ? '' : yn(t.toPrint)) + '\t' + (salesForm(t) ? yn(t.isTaxable ?? false) : '') + '\t' +
+    cell(addr[0]) + '\t' + cell(addr[1]) + '\t' + cell(addr[2]) + '\t' + cell(addr[3]) + '\t' + cell(addr[4]) + '\t' +
+    (t.dueDate ? formatIifDate(t.dueDate) : '') + '\t' + cell(t.terms) + '\t' + (t.type === 'CASH SALE' ? cell(t.payMethod) : '') + CRLF
+  );
 }
 
 function splRow(t: Transaction, s: Split, date: string = formatIifDate(t.date)): string {
-  const values: Record<(typeof SPL_COLUMNS)[number], string | undefined> = {
-    SPLID: '',
-    TRNSTYPE: t.type,
-    DATE: date,
-    ACCNT: s.account,
-    NAME: s.name,
-    CLASS: s.class,
-    AMOUNT: formatCentsPlain(s.amount),
-    DOCNUM: '',
-    MEMO: s.memo,
-    CLEAR: 'N',
-    QNTY: s.qty ? formatDecimal(s.qty) : '',
-    PRICE: s.rate ?? (s.price ? formatPrice(s.price) : ''),
-    INVITEM: s.item,
-    PAYMETH: s.payMethod,
-    TAXABLE: s.item ? yn(s.taxable ?? false) : '',
-    EXTRA: s.extra,
-  };
-  return row('SPL', SPL_COLUMNS.map((c) => values[c]));
+  // In SPL_COLUMNS order.
+  return (
+    'SPL\t\t' + t.type + '\t' + date + '\t' + cell(s.account) + '\t' + cell(s.name) + '\t' + cell(s.class) + '\t' +
+    formatCentsPlain(s.amount) + '\t\t' + cell(s.memo) + '\tN\t' + (s.qty ? formatDecimal(s.qty) : '') + '\t' +
+    (s.rate !== undefined ? cell(s.rate) : s.price ? formatPrice(s.price) : '') + '\t' + cell(s.item) + '\t' + cell(s.payMethod) + '\t' +
+    (s.item ? yn(s.taxable ?? false) : '') + '\t' + cell(s.extra) + CRLF
+  );
 }
+
+const NO_ADDRESS: readonly string[] = [];
 
 /** Writes the list sections (only the non-empty ones). */
 export function writeLists(ledger: Ledger): string[] {

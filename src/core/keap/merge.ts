@@ -98,16 +98,22 @@ export function mergeExports(reads: readonly ExportRead[]): MergeResult {
   // Deduplicate every kind with ids, across and within files.
   for (const kind of ['orders', 'invoices', 'payments', 'payPlans', 'payPlanItems', 'contacts', 'products'] as const) {
     const list = dataset[kind] as KeapRecord[];
-    const byId = new Map<string, { sig: string; rec: KeapRecord }>();
+    const byId = new Map<string, { sig?: string; rec: KeapRecord }>();
     const bySig = new Map<string, KeapRecord>();
     const conflicted = new Set<string>();
     const keep: KeapRecord[] = [];
+    // Repeats without an id can only be told apart by content, and only across files.
+    const firstFile = list[0] ? (list[0] as { src: SourceRef }).src.file : '';
+    const multiFile = list.some((r) => (r as { src: SourceRef }).src.file !== firstFile);
     for (const rec of list) {
       const src = (rec as { src: SourceRef }).src;
       const id = idOf(kind, rec);
-      const sig = signature(rec);
       if (id === '') {
-        // No id: only an identical row from another file counts as a repeat.
+        if (!multiFile) {
+          keep.push(rec);
+          continue;
+        }
+        const sig = signature(rec);
         const prior = bySig.get(sig);
         if (prior && (prior as { src: SourceRef }).src.file !== src.file) {
           duplicateRows.push(src);
@@ -120,10 +126,13 @@ export function mergeExports(reads: readonly ExportRead[]): MergeResult {
       }
       const prior = byId.get(id);
       if (!prior) {
-        byId.set(id, { sig, rec });
+        byId.set(id, { rec });
         keep.push(rec);
         continue;
       }
+      // Signatures (a JSON of the whole record) are made only when an id comes twice.
+      prior.sig ??= signature(prior.rec);
+      const sig = signature(rec);
       const priorSrc = (prior.rec as { src: SourceRef }).src;
       if (prior.sig === sig) {
         duplicateRows.push(src);

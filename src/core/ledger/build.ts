@@ -105,7 +105,7 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
     kept.push(t);
   }
   issues.push(...reg.issues);
-  kept.sort(compareTransactions);
+  sortTransactions(kept);
   return { transactions: kept, setAside, issues, registry: reg, customers, input };
 }
 
@@ -117,6 +117,15 @@ export function compareTransactions(a: Transaction, b: Transaction): number {
   const tb = TYPE_ORDER[b.type] ?? 9;
   if (ta !== tb) return ta - tb;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** Sorts in place in `compareTransactions` order, comparing one precomputed string per item. */
+export function sortTransactions(list: Transaction[]): void {
+  // Dates have a fixed width and the type order is one digit, so plain string order is
+  // (date, type, key) order.
+  const keyed = list.map((t) => ({ k: `${t.date}${TYPE_ORDER[t.type] ?? 9}${t.key}`, t }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  for (let i = 0; i < keyed.length; i++) list[i] = keyed[i]!.t;
 }
 
 /** The money a transaction accounts for, per kind (a cash sale is a sale and a payment). */

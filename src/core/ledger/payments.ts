@@ -11,7 +11,7 @@ import { decimalFromInt, formatCentsPlain, type Cents } from '../money.ts';
 import { defaultPayTypeMapping } from '../profile/defaults.ts';
 import type { MoneyKind } from '../report.ts';
 import type { BuildContext } from './build-context.ts';
-import type { CustomerDef } from './model.ts';
+import { makeSplit, makeTransaction, type CustomerDef } from './model.ts';
 import type { Sale } from './sales.ts';
 
 const DOCNUM_LIMIT_PAYMENT = 20;
@@ -90,22 +90,28 @@ export function buildMoneyMovements(
     const note = p.note ? `: ${keapText(p.note, p.src, 'PayNote')}` : '';
     const pm = profile.payTypes[p.payType] ?? defaultPayTypeMapping(p.payType, p.amount);
     const cls = opts.fileClass || undefined;
-    const base = { date: p.date, name: customer.name, sources: [p.src], keapIds: [paymentKey(p)], ...(cls ? { class: cls } : {}) };
+    const id = paymentKey(p);
     if (action === 'payment' && p.amount > 0) {
       const deposit = reg.depositAccount(pm.account);
       const method = reg.paymentMethod(pm.paymentMethod || p.payType);
       const docNum = p.paymentId && p.paymentId.length <= DOCNUM_LIMIT_PAYMENT ? p.paymentId : '';
-      transactions.push({
-        ...base,
-        key: `payment:${paymentKey(p)}`,
-        role: 'payment',
-        type: 'PAYMENT',
-        account: deposit,
-        amount: p.amount,
-        ...(docNum ? { docNum } : {}),
-        memo: memo(`Keap ${typeLabel} payment for invoice ${p.invoiceId}${note}`),
-        splits: [{ account: reg.ar('paymentCredit'), name: customer.name, amount: -p.amount, memo: memo(`Keap invoice ${p.invoiceId}`), ...(method ? { payMethod: method } : {}), ...(cls ? { class: cls } : {}) }],
-      });
+      transactions.push(
+        makeTransaction({
+          key: `payment:${id}`,
+          role: 'payment',
+          type: 'PAYMENT',
+          date: p.date,
+          account: deposit,
+          name: customer.name,
+          class: cls,
+          amount: p.amount,
+          docNum: docNum || undefined,
+          memo: memo(`Keap ${typeLabel} payment for invoice ${p.invoiceId}${note}`),
+          splits: [makeSplit({ account: reg.ar('paymentCredit'), name: customer.name, class: cls, amount: -p.amount, memo: memo(`Keap invoice ${p.invoiceId}`), payMethod: method || undefined })],
+          sources: [p.src],
+          keapIds: [id],
+        }),
+      );
     } else if (action === 'refund' || (action === 'payment' && p.amount < 0)) {
       if (unpairedRefunds.has(p)) {
         issues.push(issue('refund.unpaired', 'warning', `The refund of ${formatCentsPlain(abs)} on invoice ${p.invoiceId} has no matching Credit row; it was written as a refund check, but the invoice balance in QuickBooks will not be reduced unless you apply a credit.`, where));
@@ -115,18 +121,24 @@ export function buildMoneyMovements(
       if (refunded > paid) {
         issues.push(issue('refund.exceeds-paid', 'warning', `Refunds on invoice ${p.invoiceId} total ${formatCentsPlain(refunded)} but the payments in the files total ${formatCentsPlain(paid)}. The refund was written; check that the payment it returns is in QuickBooks (perhaps from an earlier export).`, where));
       }
-      transactions.push({
-        ...base,
-        key: `refund:${paymentKey(p)}`,
-        role: 'refund',
-        type: 'CHECK',
-        account: reg.refundAccount(pm.account),
-        amount: -abs,
-        memo: memo(`Keap refund for invoice ${p.invoiceId}${note}`),
-        toPrint: false,
-        address: customer.billTo,
-        splits: [{ account: reg.ar('paymentCredit'), name: customer.name, amount: abs, memo: memo(`Refund for Keap invoice ${p.invoiceId}`), ...(cls ? { class: cls } : {}) }],
-      });
+      transactions.push(
+        makeTransaction({
+          key: `refund:${id}`,
+          role: 'refund',
+          type: 'CHECK',
+          date: p.date,
+          account: reg.refundAccount(pm.account),
+          name: customer.name,
+          class: cls,
+          amount: -abs,
+          memo: memo(`Keap refund for invoice ${p.invoiceId}${note}`),
+          toPrint: false,
+          address: customer.billTo,
+          splits: [makeSplit({ account: reg.ar('paymentCredit'), name: customer.name, class: cls, amount: abs, memo: memo(`Refund for Keap invoice ${p.invoiceId}`) })],
+          sources: [p.src],
+          keapIds: [id],
+        }),
+      );
     } else if (action === 'credit' || action === 'writeOff') {
       if (p.amount < 0) {
         refuse(kind, abs, [p.src], 'amount.invalid', 'error', `The ${typeLabel} on invoice ${p.invoiceId} is negative (${formatCentsPlain(p.amount)}); a credit or write-off reduces what the customer owes and must be positive. Check the row in Keap.`);
@@ -137,19 +149,25 @@ export function buildMoneyMovements(
       }
       const n = reg.special(action === 'credit' ? 'credit' : 'writeOff');
       const what = action === 'credit' ? 'Credit' : 'Write-off';
-      transactions.push({
-        ...base,
-        key: `${action}:${paymentKey(p)}`,
-        role: action,
-        type: 'CREDIT MEMO',
-        account: reg.ar('creditCredit'),
-        amount: -abs,
-        memo: memo(`Keap ${what} on invoice ${p.invoiceId}${note}`),
-        toPrint: false,
-        isTaxable: false,
-        address: customer.billTo,
-        splits: [{ account: n.account, amount: abs, memo: memo(`${what} on Keap invoice ${p.invoiceId}${note}`), item: n.item, qty: decimalFromInt(1), price: { units: BigInt(abs), scale: 2 }, ...(cls ? { class: cls } : {}) }],
-      });
+      transactions.push(
+        makeTransaction({
+          key: `${action}:${id}`,
+          role: action,
+          type: 'CREDIT MEMO',
+          date: p.date,
+          account: reg.ar('creditCredit'),
+          name: customer.name,
+          class: cls,
+          amount: -abs,
+          memo: memo(`Keap ${what} on invoice ${p.invoiceId}${note}`),
+          toPrint: false,
+          isTaxable: false,
+          address: customer.billTo,
+          splits: [makeSplit({ account: n.account, class: cls, amount: abs, memo: memo(`${what} on Keap invoice ${p.invoiceId}${note}`), item: n.item, qty: decimalFromInt(1), price: { units: BigInt(abs), scale: 2 } })],
+          sources: [p.src],
+          keapIds: [id],
+        }),
+      );
     }
   }
 

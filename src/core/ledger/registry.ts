@@ -22,6 +22,8 @@ const SPECIAL: Record<SpecialItemRole, { account: keyof Profile['accounts']; typ
   defaultProduct: { account: 'defaultIncome', type: 'SERV', accountType: 'INC', desc: 'Keap order' },
 };
 
+const NO_PROBLEMS: readonly string[] = [];
+
 export class NameRegistry {
   readonly accounts = new Map<string, AccountDef & { roles: Set<string> }>();
   readonly items = new Map<string, ItemDef>();
@@ -30,18 +32,21 @@ export class NameRegistry {
   readonly issues: Issue[] = [];
   /** name -> problems (checked once per name and kind). */
   private readonly problems = new Map<string, string[]>();
-  private readonly checked = new Set<string>();
+  private readonly checked = new Map<QbNameKind, Set<string>>();
+  /** Cleaned payment method names (the same few names come on every payment). */
+  private readonly methodNames = new Map<string, string>();
 
   constructor(private readonly profile: Profile) {}
 
-  private check(name: string, kind: QbNameKind): string[] {
-    const key = `${kind}\u0000${name}`;
-    if (!this.checked.has(key)) {
-      this.checked.add(key);
+  private check(name: string, kind: QbNameKind): readonly string[] {
+    let done = this.checked.get(kind);
+    if (!done) this.checked.set(kind, (done = new Set()));
+    if (!done.has(name)) {
+      done.add(name);
       const p = checkQbName(name, kind);
       if (p.length > 0) this.addProblems(name, p);
     }
-    return this.problems.get(name) ?? [];
+    return this.problems.get(name) ?? NO_PROBLEMS;
   }
 
   private addProblems(name: string, p: string[]): void {
@@ -56,6 +61,8 @@ export class NameRegistry {
     // A user-declared type wins for accounts whose role allows a choice (income, bank).
     const finalType = declared && (type === 'INC' || type === 'BANK' || type === 'EXP') ? declared : type;
     const prior = this.accounts.get(name);
+    // The same account in the same role again (every invoice, every payment): nothing new.
+    if (prior && prior.type === finalType && prior.roles.has(role) && (!extra || prior.extra)) return name;
     if (prior) {
       prior.roles.add(role);
       if (prior.type !== finalType) {
@@ -96,7 +103,10 @@ export class NameRegistry {
   }
 
   paymentMethod(name: string): string {
+    const known = this.methodNames.get(name);
+    if (known !== undefined) return known;
     const n = cleanIifText(name).text;
+    this.methodNames.set(name, n);
     if (!n) return '';
     this.paymentMethods.add(n);
     this.check(n, 'paymentMethod');
@@ -105,6 +115,7 @@ export class NameRegistry {
 
   private item(def: ItemDef): void {
     const prior = this.items.get(def.name);
+    if (prior && prior.type === def.type && prior.account === def.account) return;
     if (prior) {
       if (prior.type !== def.type) {
         const msg = `The item "${def.name}" is used as ${prior.type} and as ${def.type}; QuickBooks gives an item one type. Use different item names.`;
@@ -144,6 +155,7 @@ export class NameRegistry {
 
   /** Problems with any name a transaction uses. */
   problemsFor(t: Transaction): string[] {
+    if (this.problems.size === 0 && !t.class && t.splits.every((s) => !s.class)) return [];
     const out = new Set<string>();
     const add = (name: string | undefined, kind?: QbNameKind) => {
       if (!name) return;

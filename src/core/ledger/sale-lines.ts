@@ -8,7 +8,7 @@ import { issue } from '../issues.ts';
 import type { KeapOrderItem } from '../keap/model.ts';
 import { absDecimal, decimalFromInt, negateCents, sumCents, type Cents, type Decimal } from '../money.ts';
 import type { BuildContext } from './build-context.ts';
-import type { Split } from './model.ts';
+import { makeSplit, type Split } from './model.ts';
 import type { Sale } from './sales.ts';
 
 export interface BuiltLine {
@@ -45,16 +45,7 @@ export function buildSaleLines(ctx: BuildContext, sale: Sale, label: string): Sa
     const signedQty = splitAmount < 0 ? { units: -absQty.units, scale: absQty.scale } : absQty;
     lines.push({
       amount: amountCents,
-      split: {
-        account,
-        amount: splitAmount,
-        memo: memo(desc),
-        item,
-        qty: signedQty,
-        price: absDecimal(price),
-        ...(productClass(cls) ? { class: productClass(cls)! } : {}),
-        ...(taxable !== undefined ? { taxable } : {}),
-      },
+      split: makeSplit({ account, amount: splitAmount, memo: memo(desc), item, qty: signedQty, price: absDecimal(price), class: productClass(cls), taxable }),
     });
   };
 
@@ -137,15 +128,15 @@ export function buildSaleLines(ctx: BuildContext, sale: Sale, label: string): Sa
     const agency = reg.taxAgency();
     lines.push({
       amount: taxTotal,
-      split: {
+      split: makeSplit({
         account: n.account,
         name: agency,
         amount: negateCents(taxTotal),
         memo: memo(taxLines.map((t) => t.description || t.name).filter((x, i, a) => a.indexOf(x) === i).join(', ') || 'Sales tax'),
         item: n.item,
-        ...(profile.tax.rate ? { rate: `${profile.tax.rate}%` } : {}),
+        rate: profile.tax.rate ? `${profile.tax.rate}%` : undefined,
         extra: 'AUTOSTAX',
-      },
+      }),
     });
   }
 

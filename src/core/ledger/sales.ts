@@ -13,7 +13,7 @@ import { defaultPayTypeMapping } from '../profile/defaults.ts';
 import type { InvoiceNumberSource } from '../profile/types.ts';
 import type { MoneyKind } from '../report.ts';
 import type { BuildContext } from './build-context.ts';
-import type { CustomerDef } from './model.ts';
+import { makeTransaction, type CustomerDef, type Transaction } from './model.ts';
 import { paymentKey } from './payments.ts';
 import { buildSaleLines } from './sale-lines.ts';
 
@@ -212,59 +212,63 @@ export function buildSales(
     const isReturn = linesTotal < 0;
     const single = moneyIn.length === 1 ? moneyIn[0]! : null;
     const cashSale = !isReturn && opts.cashSaleWhenPaidOnOrderDate && single !== null && single.date === sale.date && single.amount === linesTotal && moneyIn.length === payments.filter((p) => actionOf(p) !== 'ignore').length;
-    const splits = lines.map((l) => l.split);
-    // What every sales form (invoice, credit memo, cash sale) of this order shares.
-    const form = {
-      date: sale.date,
-      name: customer.name,
-      amount: linesTotal,
-      ...(docNum ? { docNum } : {}),
-      toPrint: false,
-      isTaxable: hasTax,
-      address: customer.billTo,
-      ...(cls ? { class: cls } : {}),
-      splits,
-    };
+    const saleId = sale.invoiceId || sale.orderId;
+    // The three sales forms of an order differ only in these fields.
+    let form: Pick<Transaction, 'key' | 'role' | 'type' | 'account' | 'memo' | 'payMethod' | 'sources' | 'keapIds' | 'dueDate' | 'terms'>;
     if (cashSale && single) {
       const pm = profile.payTypes[single.payType] ?? defaultPayTypeMapping(single.payType, single.amount);
-      const method = reg.paymentMethod(pm.paymentMethod || single.payType);
       consumedPayments.add(single);
-      transactions.push({
-        ...form,
-        key: `cashsale:${sale.invoiceId || sale.orderId}`,
+      form = {
+        key: `cashsale:${saleId}`,
         role: 'cashSale',
         type: 'CASH SALE',
         account: reg.depositAccount(pm.account),
         memo: memo(`${baseMemo}. Paid ${formatIifDate(single.date)} by ${single.payType || 'payment'}`),
-        ...(method ? { payMethod: method } : {}),
+        payMethod: reg.paymentMethod(pm.paymentMethod || single.payType) || undefined,
         sources: [...sale.sources, single.src],
         keapIds: [...keapIds, paymentKey(single)],
-      });
+        dueDate: undefined,
+        terms: undefined,
+      };
     } else if (isReturn) {
-      transactions.push({
-        ...form,
-        key: `return:${sale.invoiceId || sale.orderId}`,
-        role: 'return',
-        type: 'CREDIT MEMO',
-        account: reg.ar('creditCredit'),
-        memo: memo(`Return: ${baseMemo}`),
-        sources: sale.sources,
-        keapIds,
-      });
+      form = { key: `return:${saleId}`, role: 'return', type: 'CREDIT MEMO', account: reg.ar('creditCredit'), memo: memo(`Return: ${baseMemo}`), payMethod: undefined, sources: sale.sources, keapIds, dueDate: undefined, terms: undefined };
     } else {
-      transactions.push({
-        ...form,
-        key: `invoice:${sale.invoiceId || sale.orderId}`,
+      form = {
+        key: `invoice:${saleId}`,
         role: 'invoice',
         type: 'INVOICE',
         account: reg.ar('accountsReceivable'),
         memo: baseMemo,
-        ...(dueDate ? { dueDate } : {}),
-        ...(opts.terms ? { terms: cleanIifText(opts.terms, 31).text } : {}),
+        payMethod: undefined,
         sources: sale.sources,
         keapIds,
-      });
+        dueDate,
+        terms: opts.terms ? cleanIifText(opts.terms, 31).text : undefined,
+      };
     }
+    transactions.push(
+      makeTransaction({
+        key: form.key,
+        role: form.role,
+        type: form.type,
+        date: sale.date,
+        account: form.account,
+        name: customer.name,
+        class: cls,
+        amount: linesTotal,
+        docNum: docNum || undefined,
+        memo: form.memo,
+        dueDate: form.dueDate,
+        terms: form.terms,
+        payMethod: form.payMethod,
+        toPrint: false,
+        isTaxable: hasTax,
+        address: customer.billTo,
+        splits: lines.map((l) => l.split),
+        sources: form.sources,
+        keapIds: form.keapIds,
+      }),
+    );
   }
   for (const [file, count] of noDetailFiles) {
     issues.push(issue('order.no-line-detail', 'warning', `${file} has order totals but no line detail for ${count} order${count === 1 ? '' : 's'}: each was written as one line (on the mapped product when the order holds exactly one product, otherwise on the item "${profile.items.defaultProduct}"). Add the order items export for exact lines, tax and shipping.`, { file }));
