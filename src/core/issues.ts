@@ -105,3 +105,8 @@ export function quoteRaw(raw: string, max = 60): string {
   const oneLine = raw.replace(/[\r\n\t]+/g, ' ');
   return `"${oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine}"`;
 }
+
+/** Appends one list to another without spreading it into arguments (which overflows the stack past ~100k items). */
+export function appendAll<T>(target: T[], source: readonly T[]): void {
+  for (let i = 0; i < source.length; i++) target.push(source[i]!);
+}

@@ -42,7 +42,7 @@ export interface Decimal {
 }
 
 export type DecimalParse =
-  | { ok: true; value: Decimal; text: string }
+  | { ok: true; value: Decimal }
   | { ok: false; reason: 'empty' | 'format' | 'decimal-comma' };
 
 /**
@@ -51,7 +51,17 @@ export type DecimalParse =
  * Rejects decimal commas (`1.234,56`, `12,5`): a US export never has them, and guessing
  * would be off by a factor of 100 or 1000.
  */
+const PLAIN_DECIMAL = /^(-?)(\d{1,15})(?:\.(\d{0,12}))?$/;
+
 export function parseDecimal(raw: string): DecimalParse {
+  // Fast path for what exports mostly hold: "12", "-3.5", "1234.56".
+  const plain = PLAIN_DECIMAL.exec(raw);
+  if (plain) {
+    const frac = (plain[3] ?? '').replace(/0+$/, '');
+    const units = BigInt(plain[2]! + frac);
+    const value: Decimal = { units: plain[1] ? -units : units, scale: frac.length };
+    return { ok: true, value };
+  }
   let s = raw.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
   if (s === '') return { ok: false, reason: 'empty' };
   let negative = false;
@@ -87,7 +97,7 @@ export function parseDecimal(raw: string): DecimalParse {
   const fracPart = (m[2] ?? '').replace(/0+$/, '');
   const units = BigInt(intPart + fracPart) * (negative ? -1n : 1n);
   const value: Decimal = { units, scale: fracPart.length };
-  return { ok: true, value, text: formatDecimal(value) };
+  return { ok: true, value };
 }
 
 export type CentsParse =

@@ -7,6 +7,7 @@ import { parseDate, type IsoDate } from '../dates.ts';
 import { issue, quoteRaw, type Issue } from '../issues.ts';
 import {
   decimalFromInt,
+  formatCentsPlain,
   multiplyToCents,
   parseCents,
   parseDecimal,
@@ -40,9 +41,12 @@ export type KeapRecord =
   | KeapContact
   | KeapProduct;
 
+const NO_ISSUES: Issue[] = [];
+
 /** Reads one record's cells by field name, collecting issues with the right file, row and column. */
 export class RowReader {
-  readonly issues: Issue[] = [];
+  /** Made only when a row has a problem: most rows have none, and there are millions of rows. */
+  issues: Issue[] = NO_ISSUES;
   hasError = false;
 
   constructor(
@@ -51,6 +55,11 @@ export class RowReader {
     private readonly headers: readonly string[],
     readonly src: SourceRef,
   ) {}
+
+  private add(i: Issue): void {
+    if (this.issues === NO_ISSUES) this.issues = [];
+    this.issues.push(i);
+  }
 
   private where(field: string, raw?: string): Partial<Issue> {
     const col = this.columns[field];
@@ -64,11 +73,11 @@ export class RowReader {
 
   private fail(code: Issue['code'], field: string, message: string, raw?: string): void {
     this.hasError = true;
-    this.issues.push(issue(code, 'error', message, this.where(field, raw)));
+    this.add(issue(code, 'error', message, this.where(field, raw)));
   }
 
   warn(code: Issue['code'], field: string, message: string, raw?: string): void {
-    this.issues.push(issue(code, 'warning', message, this.where(field, raw)));
+    this.add(issue(code, 'warning', message, this.where(field, raw)));
   }
 
   columnName(field: string): string {
@@ -168,7 +177,7 @@ function readOrderItem(r: RowReader): KeapOrderItem | null {
   }
   const { cents, rounded } = multiplyToCents(qty, unitPrice);
   if (rounded) {
-    r.warn('price.rounded', 'pricePerUnit', `The unit price has more than two decimals; ${r.text('qty')} x ${r.text('pricePerUnit')} was rounded half away from zero to ${(cents / 100).toFixed(2)}.`);
+    r.warn('price.rounded', 'pricePerUnit', `The unit price has more than two decimals; ${r.text('qty')} x ${r.text('pricePerUnit')} was rounded half away from zero to ${formatCentsPlain(cents)}.`);
   }
   if (r.hasError) return null;
   return {

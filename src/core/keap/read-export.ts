@@ -4,7 +4,7 @@
  * reports missing or ambiguous columns so the user can map them instead of us guessing.
  */
 import type { InputFile } from '../convert-types.ts';
-import { issue, type Issue } from '../issues.ts';
+import { appendAll, issue, type Issue } from '../issues.ts';
 import type { ColumnMap } from '../profile/types.ts';
 import type { FileReport } from '../report.ts';
 import { decodeBytes, sniffBinary } from '../text/decode.ts';
@@ -92,7 +92,7 @@ export function readExport(file: InputFile, columnMaps: readonly ColumnMap[]): E
   }
 
   const table = readCsv(text, file.name);
-  issues.push(...table.issues);
+  appendAll(issues, table.issues);
   report.delimiter = delimiterName(table.delimiter);
   report.headers = table.headers;
   report.rowsRead = table.records.length;

@@ -5,7 +5,7 @@
  * MEMO per credit, write-off or return. Records that cannot be written are set aside with
  * the reason; nothing is adjusted to make numbers fit.
  */
-import { issue, type Issue } from '../issues.ts';
+import { appendAll, issue, type Issue } from '../issues.ts';
 import type { KeapDataset, KeapPayment } from '../keap/model.ts';
 import type { Cents } from '../money.ts';
 import type { Profile } from '../profile/types.ts';
@@ -69,7 +69,7 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
   for (const v of profile.qbLists?.vendors ?? []) reserved.add(v.name.toLowerCase());
   for (const v of profile.qbLists?.otherNames ?? []) reserved.add(v.name.toLowerCase());
   const { customers, issues: customerIssues } = assignCustomerNames(contactInputs, opts.customerName, reserved);
-  issues.push(...customerIssues);
+  appendAll(issues, customerIssues);
   for (const [id, c] of customers) ctx.customers.set(id, c);
   const customerFor = (s: Sale): CustomerDef | null => (s.contactId ? (customers.get(s.contactId) ?? null) : null);
 
@@ -104,7 +104,7 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
     }
     kept.push(t);
   }
-  issues.push(...reg.issues);
+  appendAll(issues, reg.issues);
   sortTransactions(kept);
   return { transactions: kept, setAside, issues, registry: reg, customers, input };
 }
