@@ -67,6 +67,27 @@ describe('joining files', () => {
     expect(r.issues.some((i) => i.code === 'order.no-line-detail' && i.severity === 'warning')).toBe(true);
   });
 
+  it('takes customers from name columns when there is no contacts export, one customer per person', () => {
+    const orders = textFile(
+      'orders.csv',
+      'Order Id,Contact,Email,Order Date,Product Name,Order Total\n' +
+        '71,Jane Doe,jane@example.com,3/5/2024,Widget,$10.00\n' +
+        '72,Jane Doe,jane@example.com,3/9/2024,Widget,$10.00\n' +
+        '73,"Smith, John",john@example.com,3/9/2024,Widget,$10.00\n',
+    );
+    const { r, facts } = run([orders]);
+    expect(facts.transactions.map((t) => t.name)).toEqual(['Jane Doe', 'Jane Doe', 'John Smith']);
+    expect([...facts.customers].sort()).toEqual(['Jane Doe', 'John Smith']);
+    expect(r.issues.filter((i) => i.code === 'customer.duplicate-name')).toEqual([]);
+  });
+
+  it('uses the contact columns of an invoices export that has names but no contact id', () => {
+    const invoices = textFile('invoices.csv', 'Invoice Number,Contact Name,Date Created,Invoice Total,Total Paid,Total Due\n91,Ann Lee,2024-01-05,10.00,0,10.00\n');
+    const items = textFile('items.csv', 'OrderId,ItemName,Qty,PricePerUnit\n91,Widget,1,10.00\n');
+    const { facts } = run([invoices, items]);
+    expect(facts.transactions.map((t) => `${t.type} ${t.docNum} ${t.name}`)).toEqual(['INVOICE 91 Ann Lee']);
+  });
+
   it('merges monthly exports, counting exact repeats once and reporting them', () => {
     const jan = textFile('payments-jan.csv', 'InvoiceId,PayDate,PayType,PayAmt,PayNote\n91,2024-01-06,Credit Card,10.00,\n');
     const again = textFile('payments-jan-again.csv', 'InvoiceId,PayDate,PayType,PayAmt,PayNote\n91,2024-01-06,Credit Card,10.00,\n');

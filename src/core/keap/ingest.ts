@@ -219,17 +219,30 @@ function readContactDetails(r: RowReader) {
   };
 }
 
+/** Contact details, taking a single "Name" column apart when there are no first/last columns. */
+function readInlineContact(r: RowReader) {
+  const contact = readContactDetails(r);
+  const full = r.text('contactName');
+  if (!contact.firstName && !contact.lastName && full) {
+    const comma = full.indexOf(',');
+    if (comma > 0) {
+      // "Last, First"
+      contact.lastName = full.slice(0, comma).trim();
+      contact.firstName = full.slice(comma + 1).trim();
+    } else {
+      const parts = full.split(/\s+/);
+      contact.lastName = parts.length > 1 ? parts.pop()! : '';
+      contact.firstName = parts.join(' ');
+    }
+  }
+  return contact;
+}
+
 function readOrder(r: RowReader): KeapOrder | null {
   const date = r.date('orderDate', true);
   const total = r.money('orderTotal', true);
   const names = r.text('productNames');
-  const contactName = r.text('contactName');
-  const contact = readContactDetails(r);
-  if (!contact.firstName && !contact.lastName && contactName) {
-    const parts = contactName.split(/\s+/);
-    contact.lastName = parts.length > 1 ? parts.pop()! : '';
-    contact.firstName = parts.join(' ');
-  }
+  const contact = readInlineContact(r);
   if (r.hasError) return null;
   return {
     src: r.src,
@@ -263,6 +276,7 @@ function readInvoice(r: RowReader): KeapInvoice | null {
     totalDue,
     payPlanStatus: r.text('payPlanStatus'),
     description: r.text('description'),
+    contact: readInlineContact(r),
   };
 }
 
@@ -304,7 +318,7 @@ function readPayPlanItem(r: RowReader): KeapPayPlanItem | null {
 
 function readContact(r: RowReader): KeapContact | null {
   const contactId = r.id('contactId', true);
-  const details = readContactDetails(r);
+  const details = readInlineContact(r);
   if (r.hasError) return null;
   return { src: r.src, contactId, ...details };
 }

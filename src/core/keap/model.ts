@@ -93,6 +93,8 @@ export interface KeapInvoice {
   totalDue: Cents | null;
   payPlanStatus: string;
   description: string;
+  /** Contact details on the invoice row itself, when the export has them. */
+  contact: Partial<ContactDetails>;
 }
 
 export interface KeapPayment {

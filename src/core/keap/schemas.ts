@@ -106,6 +106,8 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
       f('totalDue', 'Total due', false, 'TotalDue', 'Total Due', 'Balance Due', 'Balance', 'Due'),
       f('payPlanStatus', 'Pay plan status', false, 'PayPlanStatus', 'Pay Plan Status'),
       f('description', 'Description', false, 'Description', 'ProductSold', 'Product Sold'),
+      f('contactName', 'Contact name', false, 'Contact', 'Contact Name', 'Customer', 'Customer Name', 'Name', 'Full Name'),
+      ...ADDRESS_FIELDS,
     ],
     markers: [['totalPaid', 'totalDue', 'payPlanStatus']],
     excludes: ['qty', 'quantity', 'paytype', 'payamt'],
@@ -151,7 +153,11 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
   contacts: {
     kind: 'contacts',
     label: 'Contacts',
-    fields: [f('contactId', 'Contact id', true, 'Id', 'ContactId', 'Contact Id'), ...ADDRESS_FIELDS],
+    fields: [
+      f('contactId', 'Contact id', true, 'Id', 'ContactId', 'Contact Id'),
+      ...ADDRESS_FIELDS,
+      f('contactName', 'Full name', false, 'Name', 'Full Name', 'Contact Name', 'Contact'),
+    ],
     markers: [['firstName', 'lastName', 'email']],
     excludes: ['ordertotal', 'invoicetotal', 'payamt', 'paytype', 'qty', 'priceperunit', 'orderdate', 'amount'],
   },

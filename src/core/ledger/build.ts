@@ -40,24 +40,28 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
   const { sales, findSale } = index;
   const contactsById = new Map(data.contacts.map((c) => [c.contactId, c]));
 
-  // Customers: from the contacts export, or from the contact columns of the Orders report.
+  // Customers: from the contacts export, else from the contact columns of the invoice or
+  // order row. Contacts known only by name are told apart by name and email, so one person's
+  // many orders make one customer.
   const contactInputs: ContactInput[] = [];
   const seenContact = new Set<string>();
+  const hasName = (c: Partial<ContactInput>) => !!(c.firstName || c.lastName || c.company || c.email);
   for (const s of sales.values()) {
     if (s.contactId && contactsById.has(s.contactId)) {
       if (!seenContact.has(s.contactId)) {
-        const c = contactsById.get(s.contactId)!;
-        contactInputs.push({ ...c });
+        contactInputs.push({ ...contactsById.get(s.contactId)! });
         seenContact.add(s.contactId);
       }
-    } else if (s.order && (s.order.contact.firstName || s.order.contact.lastName || s.order.contact.company)) {
-      const id = s.contactId || `order:${s.key}`;
-      if (!seenContact.has(id)) {
-        contactInputs.push({ ...s.order.contact, contactId: id, src: s.order.src });
-        seenContact.add(id);
-      }
-      s.contactId = id;
+      continue;
     }
+    const inline = s.invoice && hasName(s.invoice.contact) ? { c: s.invoice.contact, src: s.invoice.src } : s.order && hasName(s.order.contact) ? { c: s.order.contact, src: s.order.src } : null;
+    if (!inline) continue;
+    const id = s.contactId || `name:${[inline.c.firstName, inline.c.lastName, inline.c.company, inline.c.email].map((x) => (x ?? '').trim().toLowerCase()).join('|')}`;
+    if (!seenContact.has(id)) {
+      contactInputs.push({ ...inline.c, contactId: id, src: inline.src });
+      seenContact.add(id);
+    }
+    s.contactId = id;
   }
   for (const p of data.payments) {
     if (!findSale(p.invoiceId) && p.contactId && contactsById.has(p.contactId) && !seenContact.has(p.contactId)) {

@@ -56,8 +56,11 @@ export function assignCustomerNames(
     if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
     return a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0;
   });
+  let unnamed = 0;
   for (const c of sorted) {
     if (customers.has(c.contactId)) continue;
+    // Contacts known only from name columns have a synthetic id; show a short number instead.
+    const shownId = c.contactId.startsWith('name:') ? `N${++unnamed}` : c.contactId;
     const raw = desiredName(c, rule);
     const cleaned = cleanIifText(raw.replace(/:/g, '-'));
     let name = cleaned.text || `Keap contact ${c.contactId}`;
@@ -66,21 +69,21 @@ export function assignCustomerNames(
     if (raw.includes(':')) notes.push('a colon was replaced by "-" (QuickBooks reads a colon as Customer:Job)');
     if (cleaned.replaced) notes.push('characters QuickBooks cannot take were replaced');
     if (name.length > CUSTOMER_NAME_LIMIT) {
-      name = fitWithSuffix(name, c.contactId ? ` #${c.contactId}` : '');
+      name = fitWithSuffix(name, shownId ? ` #${shownId}` : '');
       notes.push(`it was shortened to ${CUSTOMER_NAME_LIMIT} characters (with the contact id to keep it unique)`);
     }
     const key = name.toLowerCase();
     const clash = byName.get(key);
     if (clash !== undefined || reservedNames.has(key)) {
-      const renamed = fitWithSuffix(name, ` (${c.contactId || customers.size + 1})`);
+      const renamed = fitWithSuffix(name, ` (${shownId || customers.size + 1})`);
       issues.push(issue('customer.duplicate-name', 'warning', clash !== undefined
-        ? `Keap contacts ${clash} and ${c.contactId} are both called "${name}"; contact ${c.contactId} is written as "${renamed}" so QuickBooks keeps them apart.`
-        : `"${name}" is already used for another kind of name in QuickBooks (a vendor or other name); contact ${c.contactId} is written as "${renamed}".`, where));
+        ? `Keap contacts ${clash} and ${shownId} are both called "${name}"; contact ${shownId} is written as "${renamed}" so QuickBooks keeps them apart.`
+        : `"${name}" is already used for another kind of name in QuickBooks (a vendor or other name); contact ${shownId} is written as "${renamed}".`, where));
       name = renamed;
     } else if (notes.length > 0) {
       issues.push(issue('customer.renamed', 'warning', `Customer "${raw.slice(0, 60)}" is written as "${name}": ${notes.join('; ')}.`, where));
     }
-    byName.set(name.toLowerCase(), c.contactId);
+    byName.set(name.toLowerCase(), shownId);
     customers.set(c.contactId, {
       name,
       contactId: c.contactId,
