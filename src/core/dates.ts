@@ -29,7 +29,7 @@ function build(year: number, month: number, day: number, twoDigitYear: boolean):
 
 const TIME = String.raw`(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5}))?)?`;
 const US_DATE = new RegExp(String.raw`^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})${TIME}$`);
-const ISO_DATE = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
+const ISO_DATE = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})${TIME}$`);
 
 /**
  * Parses `M/D/YYYY`, `MM/DD/YY` (20YY, or 19YY for YY > 69 as spreadsheets do), with or
@@ -40,7 +40,7 @@ export function parseDate(raw: string): DateParse {
   const s = raw.trim();
   if (s === '') return { ok: false, reason: 'empty' };
   let m = ISO_DATE.exec(s);
-  if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), false);
+  if (m) return build(Number(m[1]), Number(m[3]), Number(m[4]), false);
   m = US_DATE.exec(s);
   if (m) {
     const yearText = m[3]!;

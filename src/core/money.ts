@@ -65,6 +65,7 @@ export function parseDecimal(raw: string): DecimalParse {
   let s = raw.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
   if (s === '') return { ok: false, reason: 'empty' };
   let negative = false;
+  s = s.replace(/^(USD|US\$|\$)\s*/i, '').replace(/\s*(USD)$/i, '').trim();
   if (/^\(.*\)$/.test(s)) {
     negative = true;
     s = s.slice(1, -1).trim();

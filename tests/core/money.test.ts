@@ -20,6 +20,8 @@ describe('parseCents', () => {
     ['.5', 50],
     ['1,000,000', 100000000],
     ['+4.20', 420],
+    ['$(12.00)', -1200],
+    ['USD (3.50)', -350],
   ])('%s -> %i cents', (raw, cents) => {
     expect(parseCents(raw)).toEqual({ ok: true, cents });
   });

@@ -69,7 +69,8 @@ export function cleanIifText(value: string, maxLength?: number): Cleaned {
       out += ch;
     } else {
       // Strip accents the code page lacks (ō -> o); anything else becomes '?'.
-      const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      // (Decomposition can itself give ';' or '"', e.g. from U+037E or fullwidth forms.)
+      const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/;/g, ',').replace(/"/g, "'");
       out += base.length > 0 && [...base].every((c) => c.length === 1 && isCp1252(c.charCodeAt(0)) && c.charCodeAt(0) >= 0x20) ? base : '?';
       replaced = true;
     }

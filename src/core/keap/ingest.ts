@@ -164,7 +164,7 @@ function readOrderItem(r: RowReader): KeapOrderItem | null {
   const typeRaw = r.text('itemType');
   let itemType = 4;
   if (typeRaw !== '') {
-    const n = /^\d+$/.test(typeRaw) ? Number(typeRaw) : itemTypeFromLabel(typeRaw);
+    const n = /^\d+(\.0+)?$/.test(typeRaw) ? Number.parseInt(typeRaw, 10) : itemTypeFromLabel(typeRaw);
     if (n === null) {
       r.warn('item-type.unknown', 'itemType', `Item type ${quoteRaw(typeRaw)} is not a Keap item type; the line was treated as a product.`, typeRaw);
     } else itemType = n;

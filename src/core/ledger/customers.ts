@@ -62,11 +62,12 @@ export function assignCustomerNames(
     // Contacts known only from name columns have a synthetic id; show a short number instead.
     const shownId = c.contactId.startsWith('name:') ? `N${++unnamed}` : c.contactId;
     const raw = desiredName(c, rule);
-    const cleaned = cleanIifText(raw.replace(/:/g, '-'));
-    let name = cleaned.text || `Keap contact ${c.contactId}`;
+    const cleaned = cleanIifText(raw);
+    // After cleaning: a fullwidth colon decomposes to ':' and would make a Customer:Job.
+    let name = cleaned.text.replace(/:/g, '-') || `Keap contact ${c.contactId}`;
     const where = c.src ? { file: c.src.file, row: c.src.row } : {};
     const notes: string[] = [];
-    if (raw.includes(':')) notes.push('a colon was replaced by "-" (QuickBooks reads a colon as Customer:Job)');
+    if (cleaned.text.includes(':')) notes.push('a colon was replaced by "-" (QuickBooks reads a colon as Customer:Job)');
     if (cleaned.replaced) notes.push('characters QuickBooks cannot take were replaced');
     if (name.length > CUSTOMER_NAME_LIMIT) {
       name = fitWithSuffix(name, shownId ? ` #${shownId}` : '');
