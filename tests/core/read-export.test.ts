@@ -21,6 +21,9 @@ describe('detectKind by headers', () => {
     ['Product Name,Sku,Price,Product Status,Product Category', 'products'],
     ['Id,InvoiceId,StartDate,FirstPayAmt,Type', 'payPlans'],
     ['Id,PayPlanId,DateDue,AmtDue,Status,AmtPaid', 'payPlanItems'],
+    ['Id,InvoiceId,Amt,PayDate,PayStatus,PaymentId,SkipCommission', 'payments'],
+    ['Id,PayDate,UserId,PayAmt,PayType,ContactId,PayNote,InvoiceId,RefundId,ChargeId,Commission,Synced', 'payments'],
+    ['Transaction Date,Invoice #,Transaction Type,Transaction Amount,Memo', 'payments'],
   ])('%s -> %s', (header, kind) => {
     expect(detectKind(header.split(',')).kind).toBe(kind);
   });

@@ -80,6 +80,10 @@ export class RowReader {
     this.add(issue(code, 'warning', message, this.where(field, raw)));
   }
 
+  hasColumn(field: string): boolean {
+    return this.columns[field] !== undefined;
+  }
+
   columnName(field: string): string {
     const col = this.columns[field];
     return col === undefined ? field : (this.headers[col] ?? field);
@@ -284,7 +288,7 @@ function readPayment(r: RowReader): KeapPayment | null {
   const invoiceId = r.id('invoiceId', true);
   const date = r.date('date', true);
   const payType = r.text('payType');
-  if (payType === '') r.warn('payment.pay-type-unmapped', 'payType', 'The pay type is empty; the row was treated by the sign of its amount (money in when positive, a refund when negative).');
+  if (payType === '' && r.hasColumn('payType')) r.warn('payment.pay-type-unmapped', 'payType', 'The pay type is empty; the row was treated by the sign of its amount (money in when positive, a refund when negative).');
   const amount = r.money('amount', true);
   if (r.hasError || amount === null) return null;
   return {

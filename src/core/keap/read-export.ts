@@ -130,6 +130,9 @@ export function readExport(file: InputFile, columnMaps: readonly ColumnMap[]): E
   }
   report.refused = false;
 
+  if (detection.kind === 'payments' && detection.columns.payType === undefined) {
+    issues.push(issue('payment.pay-type-unmapped', 'warning', `${file.name} has no pay type column, so each row is taken by the sign of its amount: money in when positive, a refund when negative. Credits and write-offs cannot be told apart without it; export the pay type too if you have them.`, { file: file.name, row: 1 }));
+  }
   if (table.records.length === 0) {
     issues.push(issue('file.header-only', 'warning', `${file.name} has a header row but no data rows; there is nothing to convert in it.`, { file: file.name }));
   }

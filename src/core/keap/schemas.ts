@@ -120,12 +120,13 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
       f('paymentId', 'Payment id', false, 'PaymentId', 'Payment Id', 'Transaction Id', 'TransactionId', 'Id'),
       f('contactId', 'Contact id', false, 'ContactId', 'Contact Id'),
       f('date', 'Payment date', true, 'PayDate', 'Pay Date', 'Payment Date', 'Transaction Date', 'Date', 'Date Created'),
-      f('payType', 'Pay type', true, 'PayType', 'Pay Type', 'Payment Type', 'Payment Method', 'Transaction Type', 'Method', 'Type'),
-      f('amount', 'Amount', true, 'PayAmt', 'Pay Amt', 'Payment Amount', 'Amount', 'Amt', 'Total'),
+      // Optional: Keap's InvoicePayment table has no pay type; rows are then judged by sign.
+      f('payType', 'Pay type', false, 'PayType', 'Pay Type', 'Payment Type', 'Payment Method', 'Transaction Type', 'Method', 'Type'),
+      f('amount', 'Amount', true, 'PayAmt', 'Pay Amt', 'Payment Amount', 'Transaction Amount', 'Amount', 'Amt', 'Total'),
       f('note', 'Note', false, 'PayNote', 'Pay Note', 'Note', 'Notes', 'Memo', 'Description'),
     ],
-    markers: [['payType'], ['amount']],
-    excludes: ['qty', 'quantity', 'priceperunit', 'firstpayamt'],
+    markers: [['payType', 'amount']],
+    excludes: ['qty', 'quantity', 'priceperunit', 'firstpayamt', 'ordertotal', 'invoicetotal', 'totaldue', 'totalpaid'],
   },
   payPlans: {
     kind: 'payPlans',
