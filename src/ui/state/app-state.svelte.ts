@@ -73,7 +73,8 @@ export class AppState {
     const result = this.review.result;
     if (!lists || !result) return null;
     const profile = $state.snapshot(this.editor.profile) as Profile;
-    return checkNames(profile.qbLists as QbLists, wantedNamesFromLedger(result.ledger, profile));
+    // The result's own list covers names left out of the list sections because QuickBooks has them.
+    return checkNames(profile.qbLists as QbLists, result.wantedNames ?? wantedNamesFromLedger(result.ledger, profile));
   });
 
   readonly #services: Services;
