@@ -19,7 +19,7 @@ const READ_SLICE = 8 * 1024 * 1024;
  * message in one task, and a slice of a few thousand transactions stays well under 50 ms,
  * where a whole 1M-order result would block the page for seconds.
  */
-const PART_SIZE: Record<ResultPartField, number> = { transactions: 1000, customers: 4000, issues: 4000, iifChunks: 2 };
+const PART_SIZE: Record<ResultPartField, number> = { transactions: 500, customers: 2000, issues: 2000, iifChunks: 1 };
 
 /** Reads a Blob in slices into one buffer (FileReaderSync keeps the handler synchronous). */
 function readBlob(blob: Blob, onBytes: (bytes: number) => void): Uint8Array {
