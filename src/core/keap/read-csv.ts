@@ -1,22 +1,12 @@
 /**
- * Text -> header row + raw records. The only importer of papaparse. Counts rows itself (the
- * header is spreadsheet row 1) because papaparse's error rows are record indexes, and turns
- * quote errors into issues on our row numbers. Handles comma, semicolon and tab delimiters,
- * CRLF/LF/CR line ends, quoted cells with delimiters, quotes and line breaks, and Excel's
- * `sep=,` first line.
+ * Text -> header row, then each record as it is parsed (streamed, never all held). The only
+ * importer of papaparse. Counts rows itself (the header is spreadsheet row 1) because papaparse's
+ * error rows are record indexes, and turns quote errors into issues on our row numbers. Handles
+ * comma, semicolon and tab delimiters, CRLF/LF/CR line ends, quoted cells holding delimiters,
+ * quotes and line breaks, and Excel's `sep=,` first line.
  */
 import Papa from 'papaparse';
 import { issue, type Issue } from '../issues.ts';
-
-export interface CsvTable {
-  headers: string[];
-  /** Data records; record i is spreadsheet row i + 2. */
-  records: string[][];
-  delimiter: string;
-  issues: Issue[];
-  /** Rows (spreadsheet numbering) with an unterminated quote. */
-  brokenRows: Set<number>;
-}
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
@@ -43,9 +33,27 @@ export function delimiterName(d: string): string {
   return d === '\t' ? 'tab' : d === ';' ? 'semicolon' : 'comma';
 }
 
-/** Parses CSV text (already decoded, BOM removed) into a header row and records. */
-export function readCsv(text: string, fileName: string): CsvTable {
-  const issues: Issue[] = [];
+export interface CsvStream {
+  delimiter: string;
+  issues: Issue[];
+  /** Data records seen (after the header), trailing empty lines excluded. */
+  records: number;
+}
+
+/**
+ * Streams CSV text (already decoded) row by row: `onHeader` gets the header row, then
+ * `onRecord` each data record with its spreadsheet row number (header = row 1) and whether an
+ * unterminated or stray quote makes it unreliable. Records are not kept, so a caller can turn
+ * each one into a compact typed record at once instead of holding every row's cells.
+ */
+export function streamCsv(
+  text: string,
+  fileName: string,
+  onHeader: (headers: string[]) => void,
+  onRecord: (cells: string[], row: number, broken: boolean) => void,
+  /** Where quote problems go, in row order with the caller's own issues. */
+  issues: Issue[] = [],
+): CsvStream {
   let body = text.startsWith('\ufeff') ? text.slice(1) : text;
   let delimiter: string | null = null;
   const sep = /^sep=(.)\r?\n?/i.exec(body);
@@ -55,35 +63,48 @@ export function readCsv(text: string, fileName: string): CsvTable {
   }
   const firstLineEnd = body.search(/\r|\n/);
   const firstLine = firstLineEnd < 0 ? body : body.slice(0, firstLineEnd);
-  delimiter ??= guessDelimiter(firstLine);
+  const delim = delimiter ?? guessDelimiter(firstLine);
 
-  const parsed = Papa.parse<string[]>(body, {
-    delimiter,
+  let index = 0; // record index: 0 = header
+  let records = 0;
+  // Lines that are one empty cell are held back: at the end of the file they are only line
+  // breaks, not rows the user sees.
+  let heldEmpty: number[] = [];
+  const EMPTY: string[] = [''];
+  Papa.parse<string[]>(body, {
+    delimiter: delim,
     header: false,
     skipEmptyLines: false,
     quoteChar: '"',
     escapeChar: '"',
+    step: (results) => {
+      const cells = results.data;
+      const i = index++;
+      if (i === 0) {
+        onHeader(cells.map((h) => h.trim()));
+        return;
+      }
+      const row = i + 1;
+      let broken = false;
+      for (const e of results.errors) {
+        if (e.type !== 'Quotes' || broken) continue;
+        broken = true;
+        const message =
+          e.code === 'MissingQuotes'
+            ? `Row ${row} opens a quoted cell that is never closed, so the rest of the file after it cannot be read reliably; the row was set aside. Open the file in a spreadsheet, fix the quote, and save it again as CSV.`
+            : `Row ${row} has a double quote in the middle of a cell that is not quoted, so its cells cannot be told apart reliably; the row was set aside. Save the file again from a spreadsheet as CSV (it quotes such cells).`;
+        issues.push(issue('csv.quotes', 'error', message, { file: fileName, row }));
+      }
+      if (!broken && cells.length === 1 && cells[0] === '') {
+        heldEmpty.push(row);
+        return;
+      }
+      for (const r of heldEmpty) onRecord(EMPTY, r, false);
+      records += heldEmpty.length + 1;
+      heldEmpty = [];
+      onRecord(cells, row, broken);
+    },
   });
-  const brokenRows = new Set<number>();
-  for (const e of parsed.errors) {
-    if (e.type === 'Quotes' && typeof e.row === 'number') {
-      const row = e.row + 1;
-      if (brokenRows.has(row)) continue;
-      brokenRows.add(row);
-      const message =
-        e.code === 'MissingQuotes'
-          ? `Row ${row} opens a quoted cell that is never closed, so the rest of the file after it cannot be read reliably; the row was set aside. Open the file in a spreadsheet, fix the quote, and save it again as CSV.`
-          : `Row ${row} has a double quote in the middle of a cell that is not quoted, so its cells cannot be told apart reliably; the row was set aside. Save the file again from a spreadsheet as CSV (it quotes such cells).`;
-      issues.push(issue('csv.quotes', 'error', message, { file: fileName, row }));
-    }
-  }
-  const all = parsed.data;
-  // A trailing line break leaves one empty record; it is not a row the user sees.
-  while (all.length > 0 && all[all.length - 1]!.length === 1 && all[all.length - 1]![0] === '' && all.length > 1) {
-    const last = all[all.length - 1]!;
-    if (last.length === 1 && last[0] === '') all.pop();
-    else break;
-  }
-  const headers = (all[0] ?? []).map((h) => h.trim());
-  return { headers, records: all.slice(1), delimiter, issues, brokenRows };
+  if (index === 0) onHeader([]);
+  return { delimiter: delim, issues, records };
 }

@@ -8,10 +8,10 @@ import { appendAll, issue, type Issue } from '../issues.ts';
 import type { ColumnMap } from '../profile/types.ts';
 import type { FileReport } from '../report.ts';
 import { decodeBytes, sniffBinary } from '../text/decode.ts';
-import { detectKind } from './detect.ts';
+import { detectKind, type Detection } from './detect.ts';
 import { readRecord, recordDate, type KeapRecord } from './ingest.ts';
 import type { FileKind } from './model.ts';
-import { delimiterName, readCsv } from './read-csv.ts';
+import { delimiterName, streamCsv } from './read-csv.ts';
 import { FILE_SCHEMAS } from './schemas.ts';
 
 export interface ExportRead {
@@ -91,63 +91,66 @@ export function readExport(file: InputFile, columnMaps: readonly ColumnMap[]): E
     return refuse(report, issues, 'file.binary', `${file.name} is a web page (HTML), not a CSV export. This happens when a download link expired: download the export from Keap again.`);
   }
 
-  const table = readCsv(text, file.name);
-  appendAll(issues, table.issues);
-  report.delimiter = delimiterName(table.delimiter);
-  report.headers = table.headers;
-  report.rowsRead = table.records.length;
-
-  const detection = detectKind(table.headers, columnMaps);
-  report.kind = detection.kind;
-  report.reason = detection.reason;
-  if (detection.kind === null) {
-    return refuse(report, issues, 'file.unknown-kind', `${file.name}: ${detection.reason} Map its columns in the Files step, or check that it is a Keap export.`);
-  }
-  const schema = FILE_SCHEMAS[detection.kind];
-  for (const [field, idx] of Object.entries(detection.columns)) report.columns[field] = table.headers[idx] ?? '';
-
-  // Duplicate header names are only a problem when a column we use is among them.
-  const seen = new Map<string, number>();
-  for (const h of table.headers) seen.set(h.toLowerCase(), (seen.get(h.toLowerCase()) ?? 0) + 1);
-  for (const [h, n] of seen) {
-    if (n > 1 && h !== '') {
-      const used = Object.values(report.columns).some((c) => c.toLowerCase() === h);
-      issues.push(issue('file.duplicate-header', used ? 'error' : 'warning', `The header "${h}" appears ${n} times${used ? ', and the converter needs that column: rename one of them or map the columns' : '; those columns are not used'}.`, { file: file.name, row: 1, column: h }));
-    }
-  }
-  for (const a of detection.ambiguous) {
-    issues.push(issue('file.ambiguous-column', 'error', `${file.name}: the columns ${a.headers.map((h) => `"${h}"`).join(' and ')} could both be the ${schema.fields.find((s) => s.field === a.field)?.label ?? a.field}. Map the columns to say which one to use.`, { file: file.name, row: 1, column: a.headers[0] }));
-  }
-  if (detection.missing.length > 0 || detection.ambiguous.length > 0 || issues.some((i) => i.code === 'file.duplicate-header' && i.severity === 'error')) {
-    const missing = detection.missing.map((m) => schema.fields.find((s) => s.field === m)?.label ?? m);
-    if (missing.length > 0) {
-      issues.push(issue('file.missing-column', 'error', `${file.name} looks like ${schema.label} but has no column for ${missing.join(', ')}. Map a column to ${missing.length > 1 ? 'these fields' : 'this field'} in the Files step, or export the report again with ${missing.length > 1 ? 'these columns' : 'this column'}.`, { file: file.name, row: 1 }));
-    }
-    report.refused = true;
-    report.rowsSetAside = report.rowsRead;
-    report.problems = issues.length;
-    return { report, kind: detection.kind, records: [], setAsideRows: new Set(table.records.map((_, i) => i + 2)), issues };
-  }
-  report.refused = false;
-
-  if (detection.kind === 'payments' && detection.columns.payType === undefined) {
-    issues.push(issue('payment.pay-type-unmapped', 'warning', `${file.name} has no pay type column, so each row is taken by the sign of its amount: money in when positive, a refund when negative. Credits and write-offs cannot be told apart without it; export the pay type too if you have them.`, { file: file.name, row: 1 }));
-  }
-  if (table.records.length === 0) {
-    issues.push(issue('file.header-only', 'warning', `${file.name} has a header row but no data rows; there is nothing to convert in it.`, { file: file.name }));
-  }
-
+  // Each row becomes a typed record as it is parsed; the file's rows are never all held as cells.
+  let detection: Detection | null = null;
+  let mode = 'unknown' as 'unknown' | 'columns' | 'ok';
+  let headers: string[] = [];
+  let width = 0;
+  let usedIdx: number[] = [];
   const records: KeapRecord[] = [];
   const setAsideRows = new Set<number>();
-  const width = table.headers.length;
-  const usedIdx = Object.values(detection.columns);
-  table.records.forEach((cells, i) => {
-    const row = i + 2;
+  const onHeader = (h: string[]): void => {
+    headers = h;
+    report.headers = h;
+    const d = detectKind(h, columnMaps);
+    detection = d;
+    report.kind = d.kind;
+    report.reason = d.reason;
+    if (d.kind === null) return;
+    const schema = FILE_SCHEMAS[d.kind];
+    for (const [field, idx] of Object.entries(d.columns)) report.columns[field] = h[idx] ?? '';
+    // Duplicate header names are only a problem when a column we use is among them.
+    const seen = new Map<string, number>();
+    for (const x of h) seen.set(x.toLowerCase(), (seen.get(x.toLowerCase()) ?? 0) + 1);
+    let duplicateUsed = false;
+    for (const [name, n] of seen) {
+      if (n > 1 && name !== '') {
+        const used = Object.values(report.columns).some((c) => c.toLowerCase() === name);
+        duplicateUsed ||= used;
+        issues.push(issue('file.duplicate-header', used ? 'error' : 'warning', `The header "${name}" appears ${n} times${used ? ', and the converter needs that column: rename one of them or map the columns' : '; those columns are not used'}.`, { file: file.name, row: 1, column: name }));
+      }
+    }
+    for (const amb of d.ambiguous) {
+      issues.push(issue('file.ambiguous-column', 'error', `${file.name}: the columns ${amb.headers.map((x) => `"${x}"`).join(' and ')} could both be the ${schema.fields.find((f) => f.field === amb.field)?.label ?? amb.field}. Map the columns to say which one to use.`, { file: file.name, row: 1, column: amb.headers[0] }));
+    }
+    if (d.missing.length > 0 || d.ambiguous.length > 0 || duplicateUsed) {
+      const missing = d.missing.map((m) => schema.fields.find((f) => f.field === m)?.label ?? m);
+      if (missing.length > 0) {
+        issues.push(issue('file.missing-column', 'error', `${file.name} looks like ${schema.label} but has no column for ${missing.join(', ')}. Map a column to ${missing.length > 1 ? 'these fields' : 'this field'} in the Files step, or export the report again with ${missing.length > 1 ? 'these columns' : 'this column'}.`, { file: file.name, row: 1 }));
+      }
+      mode = 'columns';
+      return;
+    }
+    mode = 'ok';
+    if (d.kind === 'payments' && d.columns.payType === undefined) {
+      issues.push(issue('payment.pay-type-unmapped', 'warning', `${file.name} has no pay type column, so each row is taken by the sign of its amount: money in when positive, a refund when negative. Credits and write-offs cannot be told apart without it; export the pay type too if you have them.`, { file: file.name, row: 1 }));
+    }
+    width = h.length;
+    usedIdx = Object.values(d.columns);
+  };
+  const onRecord = (cells: string[], row: number, broken: boolean): void => {
+    report.rowsRead++;
+    if (mode === 'unknown') return;
+    if (mode === 'columns') {
+      setAsideRows.add(row);
+      return;
+    }
+    const kind = (detection as Detection).kind!;
     if (cells.every((c) => c.trim() === '')) {
       report.rowsBlank++;
       return;
     }
-    if (table.brokenRows.has(row)) {
+    if (broken) {
       setAsideRows.add(row);
       return;
     }
@@ -160,19 +163,35 @@ export function readExport(file: InputFile, columnMaps: readonly ColumnMap[]): E
         return;
       }
     }
-    const { record, issues: rowIssues } = readRecord(detection.kind!, cells, detection.columns, table.headers, { file: file.name, row });
-    issues.push(...rowIssues);
+    const { record, issues: rowIssues } = readRecord(kind, cells, (detection as Detection).columns, headers, { file: file.name, row });
+    appendAll(issues, rowIssues);
     if (record === null) {
       setAsideRows.add(row);
       return;
     }
     records.push(record);
-    const d = recordDate(detection.kind!, record);
-    if (d) {
-      if (report.firstDate === null || d < report.firstDate) report.firstDate = d;
-      if (report.lastDate === null || d > report.lastDate) report.lastDate = d;
+    const date = recordDate(kind, record);
+    if (date) {
+      if (report.firstDate === null || date < report.firstDate) report.firstDate = date;
+      if (report.lastDate === null || date > report.lastDate) report.lastDate = date;
     }
-  });
+  };
+  const stream = streamCsv(text, file.name, onHeader, onRecord, issues);
+  report.delimiter = delimiterName(stream.delimiter);
+  const found = detection as Detection | null;
+  if (found === null || found.kind === null) {
+    return refuse(report, issues, 'file.unknown-kind', `${file.name}: ${found?.reason ?? 'it has no header row.'} Map its columns in the Files step, or check that it is a Keap export.`);
+  }
+  if (mode === 'columns') {
+    report.refused = true;
+    report.rowsSetAside = setAsideRows.size;
+    report.problems = issues.length;
+    return { report, kind: found.kind, records: [], setAsideRows, issues };
+  }
+  report.refused = false;
+  if (stream.records === 0) {
+    issues.push(issue('file.header-only', 'warning', `${file.name} has a header row but no data rows; there is nothing to convert in it.`, { file: file.name }));
+  }
   report.problems = issues.length;
-  return { report, kind: detection.kind, records, setAsideRows, issues };
+  return { report, kind: found.kind, records, setAsideRows, issues };
 }
