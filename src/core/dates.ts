@@ -31,9 +31,30 @@ const TIME = String.raw`(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.
 const US_DATE = new RegExp(String.raw`^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})${TIME}$`);
 const ISO_DATE = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})${TIME}$`);
 
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+};
+const MONTH = String.raw`([A-Za-z]{3,9})\.?`;
+const WEEKDAY = String.raw`(?:[A-Za-z]{3,9},?\s+)?`;
+/** `Mar 5, 2024`, `March 5 2024`, `Tue Mar 05 2024` (how reports and spreadsheets show dates). */
+const NAMED_MDY = new RegExp(String.raw`^${WEEKDAY}${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}$`);
+/** `5-Mar-2024`, `05-MAR-24`, `5 Mar 2024` (Excel's d-mmm-yy and day-first text). */
+const NAMED_DMY = new RegExp(String.raw`^(\d{1,2})[-\s]${MONTH}[-\s,]+(\d{2}|\d{4})${TIME}$`);
+
+function fromNamed(monthText: string, day: string, yearText: string): DateParse {
+  const month = MONTHS[monthText.toLowerCase()];
+  if (month === undefined) return { ok: false, reason: 'format' };
+  let year = Number(yearText);
+  const twoDigit = yearText.length === 2;
+  if (twoDigit) year += year > 69 ? 1900 : 2000;
+  return build(year, month, Number(day), twoDigit);
+}
+
 /**
  * Parses `M/D/YYYY`, `MM/DD/YY` (20YY, or 19YY for YY > 69 as spreadsheets do), with or
- * without a time (`h:mm AM`, `HH:MM:SS`), and ISO `YYYY-MM-DD[ HH:MM:SS]`. The time is ignored.
+ * without a time (`h:mm AM`, `HH:MM:SS`), ISO `YYYY-MM-DD[ HH:MM:SS]`, and dates with an
+ * English month name (`Mar 5, 2024`, `5-Mar-24`). The time is ignored.
  * Impossible dates such as 02/30/2024 fail; they are never rolled over.
  */
 export function parseDate(raw: string): DateParse {
@@ -49,6 +70,11 @@ export function parseDate(raw: string): DateParse {
     if (twoDigit) year += year > 69 ? 1900 : 2000;
     return build(year, Number(m[1]), Number(m[2]), twoDigit);
   }
+  // Month names are unambiguous, so they are read whichever order they come in.
+  m = NAMED_MDY.exec(s);
+  if (m) return fromNamed(m[1]!, m[2]!, m[3]!);
+  m = NAMED_DMY.exec(s);
+  if (m) return fromNamed(m[2]!, m[1]!, m[3]!);
   return { ok: false, reason: 'format' };
 }
 

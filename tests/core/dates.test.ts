@@ -19,6 +19,12 @@ describe('parseDate', () => {
     ['2024/03/05', '2024-03-05'],
     ['3/5/2024 14:05', '2024-03-05'],
     ['3/5/2024 2:05:09 PM EST', '2024-03-05'],
+    // English month names, as reports and re-saved spreadsheets show them.
+    ['March 5, 2024', '2024-03-05'],
+    ['Mar 5, 2024 2:05 PM', '2024-03-05'],
+    ['5-Mar-2024', '2024-03-05'],
+    ['05-MAR-24', '2024-03-05'],
+    ['Tue Mar 05 2024', '2024-03-05'],
   ])('%s -> %s (calendar date kept as written)', (raw, iso) => {
     const r = parseDate(raw);
     expect(r.ok && r.date).toBe(iso);
@@ -29,7 +35,8 @@ describe('parseDate', () => {
     ['2/29/2023', 'impossible'],
     ['13/45/2024', 'impossible'],
     ['2024-13-01', 'impossible'],
-    ['March 5, 2024', 'format'],
+    ['Feb 30, 2024', 'impossible'],
+    ['Smarch 5, 2024', 'format'],
     ['yesterday', 'format'],
     ['', 'empty'],
   ])('%s is refused (%s), never rolled over', (raw, reason) => {

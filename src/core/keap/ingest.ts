@@ -184,8 +184,10 @@ function readOrderItem(r: RowReader): KeapOrderItem | null {
     r.warn('price.rounded', 'pricePerUnit', `The unit price has more than two decimals; ${r.text('qty')} x ${r.text('pricePerUnit')} was rounded half away from zero to ${formatCentsPlain(cents)}.`);
   }
   if (r.hasError) return null;
+  const itemId = r.id('itemId', false);
   return {
     src: r.src,
+    ...(itemId ? { itemId } : {}),
     orderId,
     productId: r.id('productId', false),
     itemType,
@@ -201,6 +203,9 @@ function readOrderItem(r: RowReader): KeapOrderItem | null {
 const ITEM_TYPE_LABELS: Record<string, number> = {
   unknown: 0, shipping: 1, tax: 2, salestax: 2, service: 3, servicemisc: 3, product: 4, upsell: 5,
   upsellproduct: 5, financecharge: 6, special: 7, discount: 7, program: 8, subscription: 9, subscriptionplan: 9,
+  // Keap's labels for the special sub-kinds ("Special: Free Trial Days" ...).
+  specialfreetrialdays: 10, freetrialdays: 10, freetrial: 10, specialordertotal: 11, specialproduct: 12,
+  specialcategory: 13, specialshipping: 14, freeshipping: 14, manual: 0, manualline: 0,
 };
 
 function itemTypeFromLabel(label: string): number | null {

@@ -77,6 +77,33 @@ export function mergeExports(reads: readonly ExportRead[]): MergeResult {
     }
     const sig = (g: KeapOrderItem[]) => g.map(signature).sort().join('\n');
     const firstSig = sig(first);
+    // With Keap's line ids, overlapping monthly exports are joined line by line: a line added
+    // to the order later (a finance charge) is in the later file only, and belongs to it.
+    if (groups.every((g) => g.every((it) => it.itemId))) {
+      const byItemId = new Map<string, KeapOrderItem>();
+      const conflicts: KeapOrderItem[] = [];
+      const repeats: KeapOrderItem[] = [];
+      for (const g of groups) {
+        for (const it of g) {
+          const prior = byItemId.get(it.itemId!);
+          if (!prior) byItemId.set(it.itemId!, it);
+          else if (prior.src.file === it.src.file || signature(prior) !== signature(it)) conflicts.push(prior, it);
+          else repeats.push(it);
+        }
+      }
+      if (conflicts.length === 0) {
+        dataset.orderItems.push(...byItemId.values());
+        for (const r of repeats) duplicateRows.push(r.src);
+        if (repeats.length > 0) {
+          issues.push(issue('row.duplicate', 'info', `${repeats.length} line${repeats.length === 1 ? '' : 's'} of order ${orderId} appear${repeats.length === 1 ? 's' : ''} in more than one file with the same contents; ${repeats.length === 1 ? 'it was' : 'they were'} counted once.`, { file: repeats[0]!.src.file, row: repeats[0]!.src.row }));
+        }
+        continue;
+      }
+      for (const g of groups) conflictRows.push(...g.map((r) => r.src));
+      const c = conflicts[1]!;
+      issues.push(issue('row.conflict', 'error', `Line ${c.itemId} of order ${orderId} is at ${where(conflicts[0]!.src)} and ${where(c.src)} with different contents; the order's lines were set aside because we cannot tell which is right. Remove the outdated file or row.`, { file: c.src.file, row: c.src.row }));
+      continue;
+    }
     if (groups.every((g) => sig(g) === firstSig)) {
       dataset.orderItems.push(...first);
       for (const g of groups.slice(1)) duplicateRows.push(...g.map((r) => r.src));

@@ -54,6 +54,8 @@ export const ITEM_TYPES: Record<number, string> = {
 
 export interface KeapOrderItem {
   src: SourceRef;
+  /** Keap's own id of the line (OrderItem.Id); '' when the export has none. */
+  itemId?: string;
   orderId: string;
   productId: string;
   itemType: number;

@@ -58,13 +58,20 @@ const ADDRESS_FIELDS = [
   f('country', 'Country', false, 'Country', 'Billing Country', 'ShipCountry'),
 ];
 
+/** Headers only a payments export has (normalised). */
+const PAYMENT_ONLY = ['paytype', 'payamt', 'paydate', 'paymenttype', 'paymentmethod', 'paymentamount', 'paymentdate', 'transactiontype', 'transactionamount', 'datepaid'];
+/** Headers only Keap's contact export has (normalised); its custom fields may look like money columns. */
+const CONTACT_EXPORT_ONLY = ['phone1type', 'phone1ext', 'emailaddress2', 'tagids', 'streetaddress1shipping', 'fax1', 'spousename'];
+
 export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
   orderItems: {
     kind: 'orderItems',
     label: 'Order items (line detail)',
     fields: [
-      f('orderId', 'Order id', true, 'OrderId', 'Order Id', 'Order No', 'Order Number', 'Order #', 'JobId', 'Job Id', 'Order'),
+      // A line-items report may key its lines by invoice number; the sales index maps it to the order.
+      f('orderId', 'Order id', true, 'OrderId', 'Order Id', 'Order No', 'Order Number', 'Order #', 'JobId', 'Job Id', 'Order', 'InvoiceId', 'Invoice Id', 'Invoice No', 'Invoice Number', 'Invoice #', 'Invoice'),
       f('productId', 'Product id', false, 'ProductId', 'Product Id', 'Product No'),
+      f('itemId', 'Order item id', false, 'OrderItemId', 'Order Item Id', 'Item Id', 'Line Id', 'Id'),
       f('itemType', 'Item type', false, 'ItemType', 'Item Type', 'Line Type', 'Type'),
       f('itemName', 'Item name', true, 'ItemName', 'Item Name', 'Product Name', 'Product', 'Item', 'Name'),
       f('itemDescription', 'Item description', false, 'ItemDescription', 'Item Description', 'Description', 'Product Description'),
@@ -91,7 +98,9 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
       f('orderTotal', 'Order total', true, 'Order Total', 'OrderTotal', 'Total', 'Amount', 'Invoice Total'),
     ],
     markers: [['orderTotal', 'orderDate']],
-    excludes: ['qty', 'quantity', 'priceperunit', 'paytype', 'payamt'],
+    // A payments report also has a date, an invoice number, an amount and often the contact's
+    // name: any payment column rules orders out. So do columns only the contact export has.
+    excludes: ['qty', 'quantity', 'priceperunit', ...PAYMENT_ONLY, ...CONTACT_EXPORT_ONLY],
   },
   invoices: {
     kind: 'invoices',
@@ -110,23 +119,23 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
       ...ADDRESS_FIELDS,
     ],
     markers: [['totalPaid', 'totalDue', 'payPlanStatus']],
-    excludes: ['qty', 'quantity', 'paytype', 'payamt'],
+    excludes: ['qty', 'quantity', ...PAYMENT_ONLY, ...CONTACT_EXPORT_ONLY],
   },
   payments: {
     kind: 'payments',
     label: 'Payments / transactions',
     fields: [
-      f('invoiceId', 'Invoice id', true, 'InvoiceId', 'Invoice Id', 'Invoice No', 'Invoice Number', 'Invoice #', 'Invoice', 'Order Id', 'OrderId'),
+      f('invoiceId', 'Invoice id', true, 'InvoiceId', 'Invoice Id', 'Invoice No', 'Invoice Number', 'Invoice #', 'Invoice', 'Order Id', 'OrderId', 'Order No', 'Order Number', 'Order #', 'Order'),
       f('paymentId', 'Payment id', false, 'PaymentId', 'Payment Id', 'Transaction Id', 'TransactionId', 'Id'),
       f('contactId', 'Contact id', false, 'ContactId', 'Contact Id'),
-      f('date', 'Payment date', true, 'PayDate', 'Pay Date', 'Payment Date', 'Transaction Date', 'Date', 'Date Created'),
+      f('date', 'Payment date', true, 'PayDate', 'Pay Date', 'Payment Date', 'Transaction Date', 'Date Paid', 'Paid Date', 'Paid On', 'Date Received', 'Date', 'Date Created'),
       // Optional: Keap's InvoicePayment table has no pay type; rows are then judged by sign.
       f('payType', 'Pay type', false, 'PayType', 'Pay Type', 'Payment Type', 'Payment Method', 'Transaction Type', 'Method', 'Type'),
       f('amount', 'Amount', true, 'PayAmt', 'Pay Amt', 'Payment Amount', 'Transaction Amount', 'Amount', 'Amt', 'Total'),
       f('note', 'Note', false, 'PayNote', 'Pay Note', 'Note', 'Notes', 'Memo', 'Description'),
     ],
     markers: [['payType', 'amount']],
-    excludes: ['qty', 'quantity', 'priceperunit', 'firstpayamt', 'ordertotal', 'invoicetotal', 'totaldue', 'totalpaid'],
+    excludes: ['qty', 'quantity', 'priceperunit', 'firstpayamt', 'ordertotal', 'invoicetotal', 'totaldue', 'totalpaid', ...CONTACT_EXPORT_ONLY],
   },
   payPlans: {
     kind: 'payPlans',
@@ -160,7 +169,9 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
       f('contactName', 'Full name', false, 'Name', 'Full Name', 'Contact Name', 'Contact'),
     ],
     markers: [['firstName', 'lastName', 'email']],
-    excludes: ['ordertotal', 'invoicetotal', 'payamt', 'paytype', 'qty', 'priceperunit', 'orderdate', 'amount'],
+    // Not 'amount': contact exports end with the account's custom fields, and "Amount" is a
+    // plausible one (the contact-only columns keep such a file out of the money kinds).
+    excludes: ['ordertotal', 'invoicetotal', 'payamt', 'paytype', 'qty', 'priceperunit', 'orderdate'],
   },
   products: {
     kind: 'products',

@@ -87,6 +87,10 @@ export function buildMoneyMovements(
       refuse(kind, abs, [p.src], 'range.outside', 'info', `The ${typeLabel} dated ${formatIifDate(p.date)} on invoice ${p.invoiceId} is outside the chosen date range; it was left out.`);
       continue;
     }
+    if (!sale) {
+      // Keap keeps payments of deleted invoices; QuickBooks gets them as the customer's credit.
+      issues.push(issue('payment.no-invoice', 'warning', `The ${typeLabel} of ${formatCentsPlain(p.amount)} is for Keap invoice ${p.invoiceId}, which is not in the files (deleted in Keap, or in an export you did not add). It was written for contact ${p.contactId} (${customer.name}) without an invoice, so QuickBooks will hold it as an unapplied ${p.amount > 0 ? 'payment (a credit on the customer)' : 'amount'}; apply it by hand, or add the export that holds invoice ${p.invoiceId}.`, where));
+    }
     const note = p.note ? `: ${keapText(p.note, p.src, 'PayNote')}` : '';
     const pm = profile.payTypes[p.payType] ?? defaultPayTypeMapping(p.payType, p.amount);
     const cls = opts.fileClass || undefined;

@@ -41,8 +41,11 @@ export function buildSaleLines(ctx: BuildContext, sale: Sale, label: string): Sa
   const addItemLine = (item: string, account: string, desc: string, qty: Decimal, price: Decimal, amountCents: Cents, cls?: string, taxable?: boolean) => {
     const splitAmount = negateCents(amountCents);
     const absQty = absDecimal(qty);
-    // QNTY takes the sign of the split amount; PRICE stays positive.
-    const signedQty = splitAmount < 0 ? { units: -absQty.units, scale: absQty.scale } : absQty;
+    // QNTY takes the sign of the split amount; PRICE stays positive. A zero line (a freebie at
+    // 0.00) keeps Keap's own sign, negated like a sale: +1 given away is QNTY -1, so QuickBooks
+    // does not read it as a returned unit (for an inventory part, stock coming back).
+    const negativeQty = splitAmount < 0 || (splitAmount === 0 && qty.units > 0n);
+    const signedQty = negativeQty ? { units: -absQty.units, scale: absQty.scale } : absQty;
     lines.push({
       amount: amountCents,
       split: makeSplit({ account, amount: splitAmount, memo: memo(desc), item, qty: signedQty, price: absDecimal(price), class: productClass(cls), taxable }),

@@ -109,7 +109,9 @@ export function indexSales(data: KeapDataset, paymentRefersTo: InvoiceNumberSour
     s.sources.push(ord.src);
   }
   for (const [orderId, items] of itemsByOrder) {
-    const s = getSale(orderId);
+    // Lines keyed by an invoice id (a line-items report, or an invoice whose id differs from
+    // its order id) join that invoice's sale when no order has that id.
+    const s = sales.get(orderId) ?? saleByInvoiceId.get(orderId) ?? getSale(orderId);
     s.items = items;
     s.sources.push(...items.map((i) => i.src));
   }
