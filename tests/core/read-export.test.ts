@@ -109,6 +109,11 @@ describe('bytes and shapes', () => {
     expect(bad).toMatchObject({ file: 'i.csv', row: 3, column: 'PricePerUnit', raw: 'x' });
   });
 
+  it('unwraps values Excel protected as ="..." text', () => {
+    const r = readExport(textFile('p.csv', 'InvoiceId,PayDate,PayType,PayAmt,PayNote\n"=""01001""",3/20/2024,Check,90.00,\n'), []);
+    expect(r.records[0]).toMatchObject({ invoiceId: '01001', amount: 9000 });
+  });
+
   it('rounds a unit price with three decimals to the cent, with a note', () => {
     const r = readExport(textFile('i.csv', 'OrderId,ItemName,Qty,PricePerUnit\n1,Widget,3,0.333\n'), []);
     expect((r.records[0] as KeapOrderItem).amount).toBe(100);

@@ -98,7 +98,9 @@ export class RowReader {
       this.fail('file.too-large-field', field, `The cell in column "${this.columnName(field)}" holds ${v.length.toLocaleString('en-US')} characters, far more than any Keap value; the row was set aside. Check the file for a broken quote.`);
       return '';
     }
-    return v.trim();
+    const t = v.trim();
+    // Excel keeps leading zeros and long ids as text by writing ="00123"; unwrap it.
+    return t.length > 3 && t.startsWith('="') && t.endsWith('"') ? t.slice(2, -1).replace(/""/g, '"') : t;
   }
 
   id(field: string, required: boolean): string {
