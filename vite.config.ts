@@ -17,7 +17,18 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/e2e/**', 'node_modules/**'],
+          exclude: ['tests/e2e/**', 'tests/ui/**/*.svelte.test.ts', 'node_modules/**'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        // Rune state classes compiled for the browser so their $effects run (Node, no DOM).
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'ui',
+          environment: './tests/support/svelte-client-env.ts',
+          include: ['tests/ui/**/*.svelte.test.ts'],
           testTimeout: 60_000,
         },
       },

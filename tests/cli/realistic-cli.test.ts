@@ -53,7 +53,7 @@ describe('command line on realistic exports', () => {
     const r = run(['convert', '--profile', profile, '--out', join(work, 'deleted.iif'), '--report', reportPath, ...csvs('api'), extra]);
     expect(r.code).toBe(1);
     const rep = JSON.parse(readFileSync(reportPath, 'utf8'));
-    const p = rep.problems.find((x: { code: string }) => x.code === 'payment.no-invoice' && x.file === 'payments-deleted.csv');
+    const p = rep.problems.find((x: { code: string; file: string | null }) => x.code === 'payment.no-invoice' && x.file === 'payments-deleted.csv');
     expect(p).toMatchObject({ row: 2, severity: 'error' });
     expect(rep.totals.reconciled).toBe(true);
   });

@@ -177,6 +177,12 @@ describe('mapping, problems and keyboard', () => {
       expect(await unlabelledControls(page), `unlabelled controls in ${title}`).toEqual([]);
     }
 
+    // Removing a file by keyboard keeps focus on the page (at the add button), not lost with its card.
+    await page.getByRole('button', { name: 'Remove payments-odd-columns.csv' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('file-card').count()).toBe(FILES.length);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('keap-files-button');
+
     expect(s.errors).toEqual([]);
     assertStayedLocal(s);
     await s.context.close();

@@ -97,6 +97,7 @@ export class AppState {
       this.error = toAppError('Your saved settings could not be loaded', e);
     }
     this.ready = true;
+    this.#flushOnPageHide();
     $effect.root(() => {
       // Autosave: a deep snapshot tracks every field of the profile.
       $effect(() => {
@@ -108,6 +109,7 @@ export class AppState {
         $state.snapshot(this.editor.profile);
         void this.session.inspected;
         void this.exporter.history;
+        void this.exporter.loadedFor;
         void this.exporter.includeAlreadyExported;
         untrack(() => this.#scheduleConvert());
       });
@@ -120,6 +122,20 @@ export class AppState {
           if (id) void this.exporter.loadFor(id).catch((e: unknown) => (this.error = toAppError('The export history could not be loaded', e)));
         });
       });
+    });
+  }
+
+  /**
+   * Autosave waits for a pause in typing; a tab closed (or reloaded, or sent to the background
+   * and discarded) within that pause would lose the last edit, so leaving the page saves now.
+   */
+  #flushOnPageHide(): void {
+    const win = (globalThis as { window?: EventTarget }).window;
+    const doc = (globalThis as { document?: EventTarget & { visibilityState?: string } }).document;
+    const save = (): void => void this.editor.flush();
+    win?.addEventListener('pagehide', save);
+    doc?.addEventListener('visibilitychange', () => {
+      if (doc.visibilityState === 'hidden') save();
     });
   }
 
@@ -156,16 +172,35 @@ export class AppState {
       this.error = toAppError('A file could not be read', e);
       return;
     }
+    this.#dropStaleResults();
     await this.inspect();
   }
 
   async removeFile(name: string): Promise<void> {
     this.session.remove(name);
-    if (this.session.files.length === 0) {
-      this.review.result = null;
-      return;
-    }
+    this.#dropStaleResults();
+    if (this.session.files.length === 0) return;
     await this.inspect();
+  }
+
+  /**
+   * The files changed: the totals and transactions shown were made from the old ones and must
+   * not be read as the new ones' (nor a run still going on the old files land afterwards).
+   */
+  #dropStaleResults(): void {
+    clearTimeout(this.#convertTimer);
+    this.#convertAbort?.abort();
+    this.#convertAbort = null;
+    this.review.result = null;
+    this.review.busy = false;
+    this.review.progress = null;
+    if (this.session.files.length === 0) {
+      this.#inspectAbort?.abort();
+      this.#inspectAbort = null;
+      this.session.inspected = null;
+      this.session.busy = false;
+      this.session.progress = null;
+    }
   }
 
   /** Recognises the files in the worker, then fills in defaults for new products and pay types. */
@@ -174,7 +209,11 @@ export class AppState {
     const abort = new AbortController();
     this.#inspectAbort = abort;
     const { session } = this;
-    if (session.files.length === 0) return;
+    if (session.files.length === 0) {
+      session.busy = false;
+      session.progress = null;
+      return;
+    }
     session.busy = true;
     session.progress = { stage: 'Reading files', fraction: 0 };
     try {
@@ -182,11 +221,13 @@ export class AppState {
         signal: abort.signal,
         onProgress: (stage, fraction) => (session.progress = { stage, fraction }),
       });
+      // A newer read (or removing every file) replaced this one: its result is stale.
+      if (this.#inspectAbort !== abort) return;
       this.editor.applyCatalog(result.catalog);
       session.inspected = result;
       this.error = null;
     } catch (e) {
-      if (!isAbort(e)) this.error = { ...toAppError('Reading your files failed', e), retry: 'inspect' };
+      if (!isAbort(e) && this.#inspectAbort === abort) this.error = { ...toAppError('Reading your files failed', e), retry: 'inspect' };
     } finally {
       if (this.#inspectAbort === abort) {
         session.busy = false;
@@ -283,7 +324,7 @@ export class AppState {
       if (review.expandedKey && !result.ledger.transactions.some((t) => t.key === review.expandedKey)) review.expandedKey = null;
       this.error = null;
     } catch (e) {
-      if (!isAbort(e)) this.error = { ...toAppError('Converting your files failed', e), retry: 'convert' };
+      if (!isAbort(e) && this.#convertAbort === abort) this.error = { ...toAppError('Converting your files failed', e), retry: 'convert' };
     } finally {
       if (this.#convertAbort === abort) {
         review.busy = false;
@@ -296,6 +337,12 @@ export class AppState {
   async download(test: boolean): Promise<void> {
     const { exporter } = this;
     if (this.session.files.length === 0) return;
+    // The profile converted with is the one the file is recorded for, whatever is shown by the time it is written.
+    const profileId = this.editor.activeId;
+    if (exporter.loadedFor !== profileId) {
+      exporter.status = 'The export history of this profile is still loading; try again in a moment.';
+      return;
+    }
     if (exporter.historyProblem) {
       exporter.status = 'Exports are paused until the export history problem above is resolved.';
       return;
@@ -321,7 +368,14 @@ export class AppState {
       }
       const name = exportFileName(ledger, test);
       saveBytes(encodeIif(result.iifChunks), name);
-      await exporter.record(recordFromLedger(ledger, name, test, new Date()));
+      try {
+        await exporter.record(profileId, recordFromLedger(ledger, name, test, new Date()));
+      } catch (e) {
+        // The file IS written: saying otherwise could lead to a second download and a double import.
+        exporter.status = `Saved ${name}, but it could not be added to the export history, so its records will not be left out of the next export.${test ? '' : ' Note which file you imported before exporting again.'}`;
+        this.error = toAppError(`${name} was saved, but the export history could not be updated`, e);
+        return;
+      }
       exporter.status = `Saved ${name} with ${plural(ledger.transactions.length, 'transaction')}${test ? ' (test export: import it into a copy of your company file)' : ''}.`;
     } catch (e) {
       exporter.status = 'The file was not written.';

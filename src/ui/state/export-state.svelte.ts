@@ -6,6 +6,7 @@
 import type { ExportRecord } from '../../core/history.ts';
 import { alreadyExportedIds } from '../../core/history.ts';
 import type { KvStore } from '../../persistence/kv-store.ts';
+import { HistoryStoreError } from '../../persistence/history-store.ts';
 import type { HistoryStore } from '../../persistence/history-store.ts';
 
 interface ChecklistRecord {
@@ -31,6 +32,8 @@ export class ExportState {
   status = $state('');
   /** The stored history cannot be read; exports are blocked until it is cleared (or it would re-export everything). */
   historyProblem = $state('');
+  /** The profile whose history and checklist are loaded ('' while a profile's are being loaded). */
+  loadedFor = $state('');
 
   readonly alreadyExported = $derived(alreadyExportedIds(this.history));
 
@@ -46,16 +49,26 @@ export class ExportState {
   /** Loads history and checklist for a profile (on start and when the profile changes). */
   async loadFor(profileId: string): Promise<void> {
     this.#profileId = profileId;
+    // Until this profile's history is in, the one shown belongs to the previous profile: exports
+    // wait (AppState.download checks loadedFor) rather than leave out the wrong records.
+    this.loadedFor = '';
     this.includeAlreadyExported = false;
-    const checklist = await this.#kv.get<ChecklistRecord>(checklistKey(profileId));
+    let checklist: ChecklistRecord | undefined;
     let history: ExportRecord[] = [];
     let problem = '';
     try {
+      checklist = await this.#kv.get<ChecklistRecord>(checklistKey(profileId));
       history = await this.#store.list(profileId);
     } catch (e) {
-      problem = e instanceof Error ? e.message : String(e);
+      const message = e instanceof Error ? e.message : String(e);
+      // HistoryStoreError messages are written for the user; anything else (storage failing) is not.
+      problem =
+        e instanceof HistoryStoreError
+          ? message
+          : `The export history of this profile could not be read from browser storage (${message}). Reload the page; exports are paused until it can be read.`;
     }
     if (this.#profileId !== profileId) return; // switched again meanwhile
+    this.loadedFor = profileId;
     this.history = history;
     this.historyProblem = problem;
     this.checklistDone = checklist?.backedUp === true && checklist.importIntoCopy === true;
@@ -71,9 +84,11 @@ export class ExportState {
     this.checklistDone = true;
   }
 
-  async record(entry: ExportRecord): Promise<void> {
-    await this.#store.add(this.#profileId, entry);
-    this.history = await this.#store.list(this.#profileId);
+  /** Adds a written file to the history of `profileId`: the profile it was converted with, even if another one is shown by now. */
+  async record(profileId: string, entry: ExportRecord): Promise<void> {
+    await this.#store.add(profileId, entry);
+    const history = await this.#store.list(profileId);
+    if (this.#profileId === profileId) this.history = history;
   }
 
   async clearHistory(): Promise<void> {

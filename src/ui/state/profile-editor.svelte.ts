@@ -8,6 +8,7 @@ import type { Catalog } from '../../core/convert.ts';
 import type { FileKind } from '../../core/keap/model.ts';
 import { defaultProfile } from '../../core/profile/defaults.ts';
 import { applyTemplate } from '../../core/profile/template.ts';
+import { validateProfile } from '../../core/profile/validate.ts';
 import { exportProfileJson, importProfileJson } from '../../persistence/profile-store.ts';
 import type { ProfileStore } from '../../persistence/profile-store.ts';
 
@@ -22,7 +23,9 @@ export class ProfileEditor {
   list = $state.raw<ProfileEntry[]>([]);
   activeId = $state('');
   profile = $state<Profile>(defaultProfile());
-  saveState = $state<'saved' | 'pending' | 'error'>('saved');
+  saveState = $state<'saved' | 'pending' | 'error' | 'invalid'>('saved');
+  /** Why the current edits are not saved ('invalid'): what to fix, from the profile check. */
+  invalidReason = $state('');
   /** Result of the last profile action (import, rename...), for the status line. */
   status = $state('');
   /** An import that was refused, shown next to the Import button. */
@@ -68,6 +71,16 @@ export class ProfileEditor {
     const pending = this.#pending;
     if (!pending) return;
     this.#pending = null;
+    // A half-typed value the stored-profile check refuses (a tax rate of "6,5") must not be
+    // saved: on the next load the whole profile would be refused and the mapping lost. The
+    // last valid version stays stored until the value is fixed.
+    const check = validateProfile(pending.profile);
+    if (!check.ok) {
+      this.saveState = 'invalid';
+      this.invalidReason = check.errors.join(' ');
+      return;
+    }
+    this.invalidReason = '';
     try {
       await this.#store.save(pending.id, pending.profile);
       if (!this.#pending) this.saveState = 'saved';
@@ -87,7 +100,7 @@ export class ProfileEditor {
 
   async createNew(name: string): Promise<void> {
     await this.flush();
-    const id = await this.#store.create(name.trim() || 'New profile');
+    const id = await this.#store.create(this.#uniqueName(name.trim() || 'New profile'));
     await this.#refreshList();
     await this.#load(id);
     this.status = `Created profile "${this.profile.name}".`;
@@ -105,7 +118,7 @@ export class ProfileEditor {
 
   async duplicate(name: string): Promise<void> {
     await this.flush();
-    const id = await this.#store.duplicate(this.activeId, name.trim() || `${this.profile.name} (copy)`);
+    const id = await this.#store.duplicate(this.activeId, this.#uniqueName(name.trim() || `${this.profile.name} (copy)`));
     await this.#refreshList();
     await this.#load(id);
     this.status = `Duplicated into "${this.profile.name}".`;
@@ -137,11 +150,17 @@ export class ProfileEditor {
       return false;
     }
     await this.flush();
-    const id = await this.#store.create(parsed.profile.name, parsed.profile);
+    // Two profiles of the same name cannot be told apart in the picker (and one could be
+    // exported over by mistake), so an import never takes the name of an existing profile.
+    const name = this.#uniqueName(parsed.profile.name, 'imported');
+    const id = await this.#store.create(name, parsed.profile);
     await this.#refreshList();
     await this.#load(id);
     this.warnings = parsed.warnings;
-    this.status = `Imported profile "${this.profile.name}" from ${fileName}.`;
+    this.status =
+      name === parsed.profile.name
+        ? `Imported profile "${name}" from ${fileName}.`
+        : `Imported profile "${parsed.profile.name}" from ${fileName} as "${name}", because a profile with that name already exists.`;
     return true;
   }
 
@@ -158,6 +177,20 @@ export class ProfileEditor {
     this.profile.columnMaps = [...others, { headerKey: key, kind, columns }];
   }
 
+  /**
+   * `name` when no profile has it yet (case-insensitive); otherwise `name (2)`, `name (3)`…, or
+   * with a label `name (imported)`, `name (imported 2)`…
+   */
+  #uniqueName(name: string, label = ''): string {
+    const taken = new Set(this.list.map((p) => p.name.trim().toLowerCase()));
+    const free = (candidate: string): boolean => !taken.has(candidate.trim().toLowerCase());
+    if (free(name)) return name;
+    for (let n = label ? 1 : 2; ; n++) {
+      const candidate = label ? `${name} (${label}${n > 1 ? ` ${n}` : ''})` : `${name} (${n})`;
+      if (free(candidate)) return candidate;
+    }
+  }
+
   async #refreshList(): Promise<void> {
     const entries = await this.#store.list();
     this.list = entries.map((e) => ({ id: e.id, name: e.name }));
@@ -167,6 +200,8 @@ export class ProfileEditor {
     const loaded = await this.#store.load(id);
     clearTimeout(this.#timer);
     this.#pending = null;
+    this.invalidReason = '';
+    if (this.saveState === 'invalid') this.saveState = 'saved';
     if (loaded.ok) {
       this.loadError = '';
       this.warnings = loaded.warnings;
