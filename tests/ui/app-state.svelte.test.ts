@@ -296,6 +296,17 @@ describe('export history follows the profile the file was made with', () => {
     expect(again.ledger.transactions).toHaveLength(full.ledger.transactions.length);
   });
 
+  it('"include records exported before" resets after a full export, so the next one cannot repeat them', async () => {
+    const { app } = await makeApp();
+    await app.addFiles(allFiles());
+    await reviewed(app);
+    app.exporter.checklistDone = true;
+    app.exporter.includeAlreadyExported = true;
+    await app.download(false);
+    expect(app.exporter.status).toMatch(/^Saved keap-/);
+    expect(app.exporter.includeAlreadyExported).toBe(false);
+  });
+
   it('says the file was saved when only recording it in the history failed (never "not written")', async () => {
     const { app, history } = await makeApp();
     await app.addFiles(allFiles());

@@ -88,7 +88,12 @@ export class ExportState {
   async record(profileId: string, entry: ExportRecord): Promise<void> {
     await this.#store.add(profileId, entry);
     const history = await this.#store.list(profileId);
-    if (this.#profileId === profileId) this.history = history;
+    if (this.#profileId === profileId) {
+      this.history = history;
+      // "Include what was exported before" is a one-off choice: after a full export it resets,
+      // so the next export cannot repeat these records by accident.
+      if (!entry.test) this.includeAlreadyExported = false;
+    }
   }
 
   async clearHistory(): Promise<void> {
