@@ -5,7 +5,7 @@
  * Exit codes: 0 every row converted, 1 some rows set aside, 2 wrong usage or unreadable input.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { catalogOf, convertFiles, inspectFiles, type InputFile } from '../core/convert.ts';
 import { encodeIif } from '../core/iif/encode.ts';
 import { describeLocation } from '../core/issues.ts';
@@ -22,6 +22,15 @@ const USAGE = `Usage:
   npm run cli -- convert --profile profile.json --out out.iif [--report report.json] <csv files...>`;
 
 export class UsageError extends Error {}
+
+/**
+ * `npm run cli` runs in the package folder, not where the user typed the command; npm passes
+ * that folder as INIT_CWD, so relative paths are taken from there, as the user means them.
+ */
+function fromUserDir(path: string): string {
+  const base = typeof process !== 'undefined' ? process.env.INIT_CWD : undefined;
+  return base && !isAbsolute(path) ? resolve(base, path) : path;
+}
 
 /** The JSON report: per file counts, money per transaction type and per kind, every problem. */
 export function buildReport(result: ReturnType<typeof convertFiles>) {
@@ -71,7 +80,7 @@ function readInputs(paths: string[]): InputFile[] {
   if (paths.length === 0) throw new UsageError('No CSV files given.');
   return paths.map((p) => {
     try {
-      return { name: basename(p), bytes: new Uint8Array(readFileSync(p)) };
+      return { name: basename(p), bytes: new Uint8Array(readFileSync(fromUserDir(p))) };
     } catch (e) {
       throw new UsageError(`Cannot read ${p}: ${(e as Error).message}`);
     }
@@ -93,10 +102,26 @@ function parseArgs(args: string[]): { flags: Record<string, string>; files: stri
   return { flags, files };
 }
 
+/**
+ * Parses a profile file. When `npm run cli -- template > profile.json` ran with npm's own
+ * banner switched on (the project's .npmrc turns it off), the file starts with lines like
+ * "> keap2iif@0.1.0 cli"; those lines are skipped rather than refusing the file.
+ */
+export function parseProfileText(text: string): unknown {
+  const body = text.replace(/^\ufeff/, '');
+  try {
+    return JSON.parse(body);
+  } catch (e) {
+    const start = body.search(/^\{/m);
+    if (start > 0 && /^(\s*(>.*)?\n)+$/.test(body.slice(0, start).replace(/\r/g, ''))) return JSON.parse(body.slice(start));
+    throw e;
+  }
+}
+
 function loadProfile(path: string): Profile {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = parseProfileText(readFileSync(fromUserDir(path), 'utf8'));
   } catch (e) {
     throw new UsageError(`Cannot read the profile ${path}: ${(e as Error).message}`);
   }
@@ -139,9 +164,9 @@ export function runCli(argv: string[], io: CliIo): number {
       const profile = loadProfile(flags.profile);
       const inputs = readInputs(files);
       const result = convertFiles(inputs, profile);
-      writeFileSync(flags.out, encodeIif(result.iifChunks));
+      writeFileSync(fromUserDir(flags.out), encodeIif(result.iifChunks));
       const report = buildReport(result);
-      if (flags.report) writeFileSync(flags.report, JSON.stringify(report, null, 2) + '\n');
+      if (flags.report) writeFileSync(fromUserDir(flags.report), JSON.stringify(report, null, 2) + '\n');
       const s = result.summary;
       for (const f of s.files) {
         io.stderr(`${f.file}: ${f.kind ?? 'not recognised'}; ${f.rowsRead} rows: ${f.rowsConverted} converted, ${f.rowsSetAside} set aside, ${f.rowsBlank} blank\n`);

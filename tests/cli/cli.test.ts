@@ -77,3 +77,30 @@ describe('command line', () => {
     expect(p.stderr).toContain('PNG');
   });
 });
+
+describe('running through npm', () => {
+  it('reads a profile file that starts with npm\'s script banner', async () => {
+    const { parseProfileText } = await import('../../src/cli/main.ts');
+    const text = '\n> keap2iif@0.1.0 cli\n> tsx src/cli/main.ts template a.csv\n\n{\n  "format": "keap2iif-profile"\n}\n';
+    expect(parseProfileText(text)).toEqual({ format: 'keap2iif-profile' });
+    expect(() => parseProfileText('nonsense {')).toThrow();
+  });
+
+  it('the project .npmrc keeps npm quiet so `npm run cli -- template > profile.json` is pure JSON', () => {
+    const npmrc = readFileSync(new URL('../../.npmrc', import.meta.url), 'utf8');
+    expect(npmrc).toMatch(/^loglevel=silent$/m);
+  });
+});
+
+describe('npm run cli, as the README says', () => {
+  it('template from another folder with relative paths prints pure JSON, and convert uses it', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync('npm', ['run', 'cli', '--', 'template', 'contacts.csv', 'invoices.csv', 'order-items.csv', 'payments.csv'], { cwd: fixtures, encoding: 'utf8' });
+    const profile = JSON.parse(out);
+    expect(Object.keys(profile.products).sort()).toEqual(['Gadget', 'Monthly Tips', 'Widget']);
+    const dir = mkdtempSync(join(tmpdir(), 'keap2iif-npm-'));
+    writeFileSync(join(dir, 'profile.json'), out);
+    execFileSync('npm', ['run', 'cli', '--', 'convert', '--profile', join(dir, 'profile.json'), '--out', join(dir, 'out.iif'), 'contacts.csv', 'invoices.csv', 'order-items.csv', 'payments.csv'], { cwd: fixtures, encoding: 'utf8', stdio: 'pipe' });
+    expect(checkIif(readFileSync(join(dir, 'out.iif')).toString('latin1')).transactions).toHaveLength(7);
+  });
+});
