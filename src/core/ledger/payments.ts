@@ -30,6 +30,7 @@ export function buildMoneyMovements(
 ): void {
   const { profile, reg, issues, transactions, input, consumedPayments, customers, refuse, inRange, actionOf, memo, keapText } = ctx;
   const opts = profile.options;
+  const ordersWithoutIds = data.orders.length > 0 && data.orders.every((o) => !o.orderId && !o.invoiceId);
   const paidByInvoice = new Map<string, Cents>();
   const refundedByInvoice = new Map<string, Cents>();
   for (const p of data.payments) {
@@ -67,29 +68,31 @@ export function buildMoneyMovements(
     if (consumedPayments.has(p)) continue; // written inside a cash sale
     const where = { file: p.src.file, row: p.src.row };
     const typeLabel = p.payType || (p.amount < 0 ? 'refund' : 'payment');
+    // For messages: "The Credit Card row of 40.00", "The Refund row of -3.00".
+    const rowLabel = `${p.payType || (p.amount < 0 ? 'refund' : 'payment')} row`;
     if (action === 'ignore') {
-      refuse(kind, abs, [p.src], 'payment.ignored', 'info', `The ${typeLabel} of ${formatCentsPlain(p.amount)} on invoice ${p.invoiceId} was left out: the pay type "${p.payType}" is set to be ignored in the mapping.`);
+      refuse(kind, abs, [p.src], 'payment.ignored', 'info', `The ${rowLabel} of ${formatCentsPlain(p.amount)} on invoice ${p.invoiceId} was left out: the pay type "${p.payType}" is set to be ignored in the mapping.`);
       continue;
     }
     if (p.amount === 0) {
-      refuse(kind, 0, [p.src], 'payment.zero', 'info', `The ${typeLabel} row on invoice ${p.invoiceId} is for 0.00; there is nothing to write.`);
+      refuse(kind, 0, [p.src], 'payment.zero', 'info', `The ${rowLabel} on invoice ${p.invoiceId} is for 0.00; there is nothing to write.`);
       continue;
     }
     const sale = findSale(p.invoiceId);
     const customer = sale ? customerFor(sale) : p.contactId ? (customers.get(p.contactId) ?? null) : null;
     if (!customer) {
       refuse(kind, abs, [p.src], 'payment.no-invoice', 'error', sale
-        ? `The ${typeLabel} of ${formatCentsPlain(p.amount)} is for Keap invoice ${p.invoiceId}, whose contact is not in the files, so we do not know the customer. Add the contacts export.`
-        : `The ${typeLabel} of ${formatCentsPlain(p.amount)} is for Keap invoice ${p.invoiceId}, which is not in the files, so we do not know the customer. Add the invoices (or orders) export that holds invoice ${p.invoiceId}.`);
+        ? `The ${rowLabel} of ${formatCentsPlain(p.amount)} is for Keap invoice ${p.invoiceId}, whose contact is not in the files, so we do not know the customer. Add the contacts export.`
+        : `The ${rowLabel} of ${formatCentsPlain(p.amount)} is for Keap invoice ${p.invoiceId}, which is not in the files, so we do not know the customer. Add the invoices (or orders) export that holds invoice ${p.invoiceId}${ordersWithoutIds ? ' (the orders export you added has no order or invoice id column, so payments cannot be matched to its orders)' : ''}.`);
       continue;
     }
     if (!inRange(p.date)) {
-      refuse(kind, abs, [p.src], 'range.outside', 'info', `The ${typeLabel} dated ${formatIifDate(p.date)} on invoice ${p.invoiceId} is outside the chosen date range; it was left out.`);
+      refuse(kind, abs, [p.src], 'range.outside', 'info', `The ${rowLabel} dated ${formatIifDate(p.date)} on invoice ${p.invoiceId} is outside the chosen date range; it was left out.`);
       continue;
     }
     if (!sale) {
       // Keap keeps payments of deleted invoices; QuickBooks gets them as the customer's credit.
-      issues.push(issue('payment.no-invoice', 'warning', `The ${typeLabel} of ${formatCentsPlain(p.amount)} is for Keap invoice ${p.invoiceId}, which is not in the files (deleted in Keap, or in an export you did not add). It was written for contact ${p.contactId} (${customer.name}) without an invoice, so QuickBooks will hold it as an unapplied ${p.amount > 0 ? 'payment (a credit on the customer)' : 'amount'}; apply it by hand, or add the export that holds invoice ${p.invoiceId}.`, where));
+      issues.push(issue('payment.no-invoice', 'warning', `The ${rowLabel} of ${formatCentsPlain(p.amount)} is for Keap invoice ${p.invoiceId}, which is not in the files (deleted in Keap, or in an export you did not add). It was written for contact ${p.contactId} (${customer.name}) without an invoice, so QuickBooks will hold it as an unapplied ${p.amount > 0 ? 'payment (a credit on the customer)' : 'amount'}; apply it by hand, or add the export that holds invoice ${p.invoiceId}.`, where));
     }
     const note = p.note ? `: ${keapText(p.note, p.src, 'PayNote')}` : '';
     const pm = profile.payTypes[p.payType] ?? defaultPayTypeMapping(p.payType, p.amount);
@@ -145,7 +148,7 @@ export function buildMoneyMovements(
       );
     } else if (action === 'credit' || action === 'writeOff') {
       if (p.amount < 0) {
-        refuse(kind, abs, [p.src], 'amount.invalid', 'error', `The ${typeLabel} on invoice ${p.invoiceId} is negative (${formatCentsPlain(p.amount)}); a credit or write-off reduces what the customer owes and must be positive. Check the row in Keap.`);
+        refuse(kind, abs, [p.src], 'amount.invalid', 'error', `The ${rowLabel} on invoice ${p.invoiceId} is negative (${formatCentsPlain(p.amount)}); a credit or write-off reduces what the customer owes and must be positive. Check the row in Keap.`);
         continue;
       }
       if (action === 'credit' && unpairedCredits.has(p)) {

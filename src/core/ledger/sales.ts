@@ -207,7 +207,8 @@ export function buildSales(
     const planText = planMemo(planItems.map((i) => ({ due: i.dueDate, amount: i.amountDue })));
     const dueDate = planItems.length > 0 ? planItems.map((i) => i.dueDate).sort().at(-1) : undefined;
     const ids = [sale.invoiceId && `invoice ${sale.invoiceId}`, sale.orderId && !sale.orderId.includes('#') && sale.orderId !== sale.invoiceId && `order ${sale.orderId}`].filter(Boolean).join(', ');
-    const baseMemo = memo([`Keap ${ids || 'order'}`, planText].filter(Boolean).join('. '));
+    const title = sale.order?.title ? ` "${sale.order.title}"` : '';
+    const baseMemo = memo([`Keap ${ids || 'order'}${ids ? '' : title}`, planText].filter(Boolean).join('. '));
     const keapIds = [`sale:${sale.invoiceId || sale.orderId}`];
     const cls = opts.fileClass || undefined;
 
