@@ -147,7 +147,7 @@ export function runCli(argv: string[], io: CliIo): number {
       for (const r of reads) {
         io.stderr(`${r.report.file}: ${r.report.refused ? 'NOT USED - ' : ''}${r.report.reason}\n`);
       }
-      const catalog = catalogOf(mergeExports(reads).dataset);
+      const catalog = catalogOf(mergeExports(reads).dataset, base.itemTypes);
       io.stdout(JSON.stringify(applyTemplate(base, catalog), null, 2) + '\n');
       return 0;
     }

@@ -15,6 +15,7 @@ import type { Transaction } from './ledger/model.ts';
 import type { Cents } from './money.ts';
 import { defaultPayTypeMapping } from './profile/defaults.ts';
 import type { Profile } from './profile/types.ts';
+import { defaultItemRole, itemRoleOf, itemTypeLabel, type ItemRole } from './keap/item-roles.ts';
 import { wantedNamesFromLedger } from './qb/wanted.ts';
 import { emptyReconciliation, type ConvertSummary, type FileReport } from './report.ts';
 
@@ -23,6 +24,8 @@ export type { ConvertOptions, ConvertResult, InputFile, OutputSelection } from '
 /** What the files hold, for the mapping screen and the template. */
 export interface Catalog {
   products: { name: string; lines: number; total: Cents; itemTypes: number[] }[];
+  /** Every Keap order-item type found, with the role its lines get by default. */
+  itemTypes: { code: number; label: string; lines: number; total: Cents; role: ItemRole }[];
   payTypes: { name: string; rows: number; total: Cents }[];
 }
 
@@ -69,7 +72,7 @@ function readAll(inputs: readonly InputFile[], profile: Profile, onProgress?: Co
 }
 
 /** Everything found in the files, for the mapping screen. */
-export function catalogOf(dataset: KeapDataset): Catalog {
+export function catalogOf(dataset: KeapDataset, roles: Profile['itemTypes'] = {}): Catalog {
   const products = new Map<string, { name: string; lines: number; total: Cents; itemTypes: Set<number> }>();
   const addProduct = (name: string, amount: Cents, itemType: number) => {
     const p = products.get(name) ?? { name, lines: 0, total: 0, itemTypes: new Set<number>() };
@@ -78,9 +81,13 @@ export function catalogOf(dataset: KeapDataset): Catalog {
     p.itemTypes.add(itemType);
     products.set(name, p);
   };
+  const itemTypes = new Map<number, { code: number; label: string; lines: number; total: Cents; role: ItemRole }>();
   for (const it of dataset.orderItems) {
-    const productLine = ![1, 2, 6, 7, 10, 11, 12, 13, 14].includes(it.itemType) && !(it.itemType === 0 && it.amount < 0);
-    if (productLine) addProduct(it.name, it.amount, it.itemType);
+    if (itemRoleOf(it.itemType, it.amount, roles) === 'product') addProduct(it.name, it.amount, it.itemType);
+    const t = itemTypes.get(it.itemType) ?? { code: it.itemType, label: itemTypeLabel(it.itemType), lines: 0, total: 0, role: defaultItemRole(it.itemType) };
+    t.lines++;
+    t.total += it.amount;
+    itemTypes.set(it.itemType, t);
   }
   const ordersWithItems = new Set(dataset.orderItems.map((i) => i.orderId));
   for (const o of dataset.orders) {
@@ -98,6 +105,7 @@ export function catalogOf(dataset: KeapDataset): Catalog {
   return {
     products: [...products.values()].map((p) => ({ ...p, itemTypes: [...p.itemTypes].sort((a, b) => a - b) })).sort(byName),
     payTypes: [...payTypes.values()].sort(byName),
+    itemTypes: [...itemTypes.values()].sort((a, b) => a.code - b.code),
   };
 }
 
@@ -105,7 +113,7 @@ export function catalogOf(dataset: KeapDataset): Catalog {
 export function inspectFiles(inputs: readonly InputFile[], profile: Profile, options: ReadProgressOptions = {}): InspectResult {
   const stage = readAll(inputs, profile, undefined, options.onRows);
   for (const r of stage.reads) finishReport(r, new Set(), stage);
-  return { files: stage.reads.map((r) => r.report), issues: stage.issues, catalog: catalogOf(stage.dataset) };
+  return { files: stage.reads.map((r) => r.report), issues: stage.issues, catalog: catalogOf(stage.dataset, profile.itemTypes) };
 }
 
 function finishReport(read: ExportRead, laterSetAside: ReadonlySet<string>, stage: ReadStage): void {

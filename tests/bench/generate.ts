@@ -215,6 +215,7 @@ export function benchProfile(): Profile {
   const catalog: Catalog = {
     products: PRODUCTS.map((name) => ({ name, lines: 1, total: 100, itemTypes: [4] })),
     payTypes: [...CARD_TYPES, 'Refund', 'Credit'].map((name) => ({ name, rows: 1, total: 100 })),
+    itemTypes: [],
   };
   return applyTemplate(defaultProfile('Bench'), catalog);
 }

@@ -29,6 +29,7 @@ describe('command line', () => {
     expect(profile.version).toBe(1);
     expect(Object.keys(profile.products).sort()).toEqual(['Gadget', 'Monthly Tips', 'Widget']);
     expect(Object.keys(profile.payTypes).sort()).toEqual(['Credit Card', 'Credit Card (Manual)', 'PayPal']);
+    expect(profile.itemTypes).toEqual({ '1': { label: 'Shipping', role: 'shipping' }, '4': { label: 'Product', role: 'product' }, '9': { label: 'Subscription plan', role: 'product' } });
     expect(r.stderr).toContain('Taken as Payments');
   });
 

@@ -124,6 +124,37 @@ describe('profile choices', () => {
   });
 });
 
+describe('Keap item types', () => {
+  const items = textFile(
+    'items.csv',
+    'OrderId,ProductId,ItemType,ItemName,ItemDescription,Qty,PricePerUnit\n501,1,4,Widget,,1,10.00\n501,0,3,Handling,,1,2.00\n501,0,1,Standard Shipping,,1,5.00\n501,0,0,Manual discount,,1,-1.00\n',
+  );
+  const invoices = textFile('invoices.csv', 'Id,ContactId,JobId,DateCreated,InvoiceTotal,TotalPaid,TotalDue\n91,7,501,2024-01-05,16.00,0,16.00\n');
+
+  it('the template names every item type found, with the role its lines get', () => {
+    const base = defaultProfile('T');
+    const profile = applyTemplate(base, inspectFiles([items], base).catalog);
+    expect(profile.itemTypes).toEqual({
+      '0': { label: 'Unknown / manual line', role: 'auto' },
+      '1': { label: 'Shipping', role: 'shipping' },
+      '3': { label: 'Service & misc', role: 'product' },
+      '4': { label: 'Product', role: 'product' },
+    });
+  });
+
+  it('a role chosen in the profile changes what the lines of that type become', () => {
+    const asProduct = run([CONTACTS, items, invoices]).facts.transactions[0]!;
+    expect(asProduct.splits.map((s) => s.INVITEM)).toEqual(['Widget', 'Handling', 'Shipping', 'Discount']);
+    const asShipping = run([CONTACTS, items, invoices], (p) => (p.itemTypes['3'] = { role: 'shipping' })).facts.transactions[0]!;
+    expect(asShipping.splits.map((s) => [s.INVITEM, s.ACCNT])).toEqual([
+      ['Widget', 'Sales'],
+      ['Shipping', 'Shipping Income'],
+      ['Shipping', 'Shipping Income'],
+      ['Discount', 'Discounts Given'],
+    ]);
+  });
+});
+
 describe('customer names', () => {
   it('gives two contacts with the same name distinct names, with a warning', () => {
     const { customers, issues } = assignCustomerNames(

@@ -5,6 +5,7 @@
  * AUTOSTAX line with the agency as NAME. Orders without line detail get one line.
  */
 import { issue } from '../issues.ts';
+import { itemRoleOf } from '../keap/item-roles.ts';
 import type { KeapOrderItem } from '../keap/model.ts';
 import { absDecimal, decimalFromInt, negateCents, sumCents, type Cents, type Decimal } from '../money.ts';
 import type { BuildContext } from './build-context.ts';
@@ -55,37 +56,30 @@ export function buildSaleLines(ctx: BuildContext, sale: Sale, label: string): Sa
   // Product lines are marked taxable when Keap charged tax on the order, as in the worked
   // example (iif-format.md 9.1); shipping, discounts and fees are not. The tax amount itself
   // is Keap's, written on the AUTOSTAX line.
-  const orderHasTax = sale.items.some((it) => it.itemType === 2);
+  const orderHasTax = sale.items.some((it) => itemRoleOf(it.itemType, it.amount, profile.itemTypes) === 'tax');
   if (sale.items.length > 0) {
     for (const it of sale.items) {
       const desc = keapText(it.description || it.name, it.src, it.description ? 'ItemDescription' : 'ItemName');
-      switch (it.itemType) {
-        case 1: {
+      switch (itemRoleOf(it.itemType, it.amount, profile.itemTypes)) {
+        case 'shipping': {
           const n = reg.special('shipping');
           addItemLine(n.item, n.account, desc || 'Shipping', it.qty, it.unitPrice, it.amount);
           break;
         }
-        case 2:
+        case 'tax':
           taxLines.push(it);
           break;
-        case 6: {
+        case 'financeCharge': {
           const n = reg.special('financeCharge');
           addItemLine(n.item, n.account, desc || 'Finance charge', it.qty, it.unitPrice, it.amount);
           break;
         }
-        case 7: case 10: case 11: case 12: case 13: case 14: {
+        case 'discount': {
           const n = reg.special('discount');
           addItemLine(n.item, n.account, desc || 'Discount', it.qty, it.unitPrice, it.amount);
           break;
         }
-        case 0:
-          if (it.amount < 0) {
-            const n = reg.special('discount');
-            addItemLine(n.item, n.account, desc || 'Discount', it.qty, it.unitPrice, it.amount);
-            break;
-          }
-        // falls through: a positive manual line is a product
-        default: {
+        case 'product': {
           const m = profile.products[it.name];
           if (!m) {
             problems.push(`product "${it.name}" has no QuickBooks item in the mapping`);
@@ -119,7 +113,7 @@ export function buildSaleLines(ctx: BuildContext, sale: Sale, label: string): Sa
     issues.push(issue('order.no-line-detail', 'warning', `Keap invoice ${sale.invoiceId} has no line items in the files; it was written as one line on the item "${n.item}" for its total. Add the order items export for line detail.`, { file: sale.invoice.src.file, row: sale.invoice.src.row }));
   }
 
-  const productLines = sale.items.filter((it) => [3, 4, 5, 8, 9].includes(it.itemType) || (it.itemType === 0 && it.amount > 0));
+  const productLines = sale.items.filter((it) => itemRoleOf(it.itemType, it.amount, profile.itemTypes) === 'product');
   const firstReturn = productLines.find((it) => it.amount < 0);
   if (firstReturn && productLines.some((it) => it.amount > 0)) {
     issues.push(issue('order.mixed-signs', 'warning', `Keap ${label} has both sold and returned products (a negative quantity or price on "${firstReturn.name}"); the return is written as a line on the same ${linesTotalSign(sale) < 0 ? 'credit memo' : 'invoice'}.`, { file: firstReturn.src.file, row: firstReturn.src.row }));

@@ -36,6 +36,7 @@ export function defaultProfile(name = 'My company'): Profile {
     tax: { agency: 'Sales Tax Agency', rate: '' },
     products: {},
     payTypes: {},
+    itemTypes: {},
     options: {
       invoiceNumberSource: 'invoiceId',
       paymentRefersTo: 'invoiceId',

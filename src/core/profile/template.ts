@@ -22,6 +22,10 @@ export function applyTemplate(profile: Profile, catalog: Catalog): Profile {
     const isService = p.itemTypes.every((t) => t === 3 || t === 8 || t === 9);
     out.products[p.name] = { item, itemType: isService ? 'SERV' : 'PART', account: out.accounts.defaultIncome };
   }
+  for (const t of catalog.itemTypes ?? []) {
+    if (out.itemTypes[String(t.code)]) continue;
+    out.itemTypes[String(t.code)] = { label: t.label, role: t.role };
+  }
   for (const t of catalog.payTypes) {
     if (out.payTypes[t.name]) continue;
     out.payTypes[t.name] = defaultPayTypeMapping(t.name, t.total);

@@ -5,6 +5,7 @@
  */
 import type { IsoDate } from '../dates.ts';
 import type { FileKind } from '../keap/model.ts';
+import type { ItemRole } from '../keap/item-roles.ts';
 
 export const PROFILE_FORMAT = 'keap2iif-profile';
 export const PROFILE_VERSION = 1;
@@ -49,6 +50,12 @@ export interface PayTypeMapping {
   account: string;
   /** QuickBooks payment method (PAYMETH) for payments. */
   paymentMethod: string;
+}
+
+export interface ItemTypeMapping {
+  /** Keap's name for the type, for people reading the profile (not used by the converter). */
+  label?: string;
+  role: ItemRole;
 }
 
 export interface ProfileAccounts {
@@ -160,6 +167,8 @@ export interface Profile {
   products: Record<string, ProductMapping>;
   /** Keyed by the Keap pay type as written in the export. */
   payTypes: Record<string, PayTypeMapping>;
+  /** Keyed by the Keap order-item type code ("1" shipping, "2" tax, "4" product…). */
+  itemTypes: Record<string, ItemTypeMapping>;
   options: ProfileOptions;
   columnMaps: ColumnMap[];
   qbLists: QbLists | null;

@@ -4,6 +4,7 @@
  * with messages; a profile missing optional settings gets the defaults, with a warning.
  */
 import { FILE_KINDS } from '../keap/schemas.ts';
+import { ITEM_ROLES } from '../keap/item-roles.ts';
 import { defaultProfile } from './defaults.ts';
 import {
   ACCOUNT_TYPES,
@@ -106,6 +107,18 @@ export function validateProfile(json: unknown): ProfileValidation {
           account: typeof m.account === 'string' ? m.account.trim() : '',
           paymentMethod: typeof m.paymentMethod === 'string' ? m.paymentMethod.trim() : '',
         };
+      }
+  }
+
+  if (json.itemTypes !== undefined) {
+    if (!isObject(json.itemTypes)) errors.push('"itemTypes" must be an object keyed by Keap item type code.');
+    else
+      for (const [code, m] of Object.entries(json.itemTypes)) {
+        if (!/^\d{1,3}$/.test(code) || !isObject(m) || typeof m.role !== 'string' || !(ITEM_ROLES as readonly string[]).includes(m.role)) {
+          errors.push(`Item type "${code}" needs a "role": one of ${ITEM_ROLES.join(', ')}.`);
+          continue;
+        }
+        out.itemTypes[code] = { ...(typeof m.label === 'string' ? { label: m.label } : {}), role: m.role as (typeof ITEM_ROLES)[number] };
       }
   }
 
