@@ -9,7 +9,7 @@ import { writeIif } from './iif/write.ts';
 import { mergeExports } from './keap/merge.ts';
 import { readExport, type ExportRead } from './keap/read-export.ts';
 import type { KeapDataset, SourceRef } from './keap/model.ts';
-import { assembleLedger } from './ledger/assemble.ts';
+import { listsToWrite, usedLists } from './ledger/assemble.ts';
 import { buildTransactions, moneyOf, sortTransactions, type BuildResult } from './ledger/build.ts';
 import type { Transaction } from './ledger/model.ts';
 import type { Cents } from './money.ts';
@@ -196,10 +196,10 @@ export function convertFiles(inputs: readonly InputFile[], profile: Profile, opt
   }
 
   onProgress?.('writing IIF', 0.8);
-  const ledger = assembleLedger(chosen, built.registry, built.customers, profile);
-  // The same ledger with every list row, so names QuickBooks already has are checked too.
-  const everything = { ...profile, qbLists: null, options: { ...profile.options, writeAccounts: true, writeItems: true, writeCustomers: true } };
-  const wantedNames = wantedNamesFromLedger(assembleLedger(chosen, built.registry, built.customers, everything), profile);
+  // Names QuickBooks already has are left out of the list rows, but still checked (wanted names).
+  const used = usedLists(chosen, built.registry, built.customers);
+  const ledger = listsToWrite(used, profile);
+  const wantedNames = wantedNamesFromLedger(used, profile);
   const iifChunks = writeIif(ledger);
 
   for (const r of stage.reads) finishReport(r, setAsideRows, stage);

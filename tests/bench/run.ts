@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { benchProfile, generate, type GeneratedSet } from './generate.ts';
 import type { NodeRun } from './node-run.ts';
+import type { PageRun } from './page/main.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BENCH = join(ROOT, 'tests', 'bench');
@@ -188,19 +189,6 @@ async function watchWorkerHeap(cdp: CDPSession): Promise<{ peak: () => number; s
     }
   }, 100);
   return { peak: () => peak, stop: () => clearInterval(timer) };
-}
-
-interface PageRun {
-  ms: number;
-  transactions: number;
-  rowsReported: number;
-  bytesReported: number;
-  progressMessages: number;
-  longestTaskMs: number;
-  longTasks: number;
-  taskDurations: number[];
-  pageHeapPeakBytes: number;
-  errors: number;
 }
 
 interface ChromiumRun extends PageRun {

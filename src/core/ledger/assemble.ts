@@ -10,12 +10,8 @@ import type { NameRegistry } from './registry.ts';
 
 const lower = (s: string) => s.trim().toLowerCase();
 
-export function assembleLedger(
-  transactions: Transaction[],
-  registry: NameRegistry,
-  customers: Map<string, CustomerDef>,
-  profile: Profile,
-): Ledger {
+/** Every list entry the transactions use (accounts, items, names…), before any is left out. */
+export function usedLists(transactions: Transaction[], registry: NameRegistry, customers: Map<string, CustomerDef>): Ledger {
   const usedAccounts = new Set<string>();
   const usedItems = new Set<string>();
   const usedNames = new Set<string>();
@@ -34,26 +30,43 @@ export function assembleLedger(
       if (s.class) usedClasses.add(s.class);
     }
   }
-  const qb = profile.qbLists;
-  const inQb = (list: { name: string }[] | undefined, name: string) => !!list && list.some((e) => lower(e.name) === lower(name));
   const items = [...registry.items.values()].filter((i) => usedItems.has(i.name));
   for (const i of items) usedAccounts.add(i.account);
-  const accounts = [...registry.accounts.values()]
-    .filter((a) => usedAccounts.has(a.name) && !inQb(qb?.accounts, a.name))
-    .map(({ roles: _roles, ...a }) => a);
-  const vendors = [...registry.vendors].filter((v) => (usedNames.has(v) || items.some((i) => i.taxVendor === v)) && !inQb(qb?.vendors, v));
+  const taxVendors = new Set(items.map((i) => i.taxVendor).filter((v): v is string => !!v));
   const byName = new Map([...customers.values()].map((c) => [c.name, c]));
-  const custs = [...usedNames]
-    .map((n) => byName.get(n))
-    .filter((c): c is CustomerDef => c !== undefined && !inQb(qb?.customers, c.name))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
-    accounts: profile.options.writeAccounts ? accounts : [],
-    items: profile.options.writeItems ? items.filter((i) => !inQb(qb?.items, i.name)) : [],
-    vendors: profile.options.writeAccounts || profile.options.writeItems ? vendors : [],
-    paymentMethods: [...usedMethods].filter((m) => !inQb(qb?.paymentMethods, m)).map((m) => cleanIifText(m).text),
-    classes: [...usedClasses].filter((c) => !inQb(qb?.classes, c)),
-    customers: profile.options.writeCustomers ? custs : [],
+    accounts: [...registry.accounts.values()].filter((a) => usedAccounts.has(a.name)).map(({ roles: _roles, ...a }) => a),
+    items,
+    vendors: [...registry.vendors].filter((v) => usedNames.has(v) || taxVendors.has(v)),
+    paymentMethods: [...usedMethods].map((m) => cleanIifText(m).text),
+    classes: [...usedClasses],
+    customers: [...usedNames]
+      .map((n) => byName.get(n))
+      .filter((c): c is CustomerDef => c !== undefined)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     transactions,
+  };
+}
+
+/** The list rows to write: leaves out what the profile says not to write and what QuickBooks has. */
+export function listsToWrite(used: Ledger, profile: Profile): Ledger {
+  const qb = profile.qbLists;
+  // Lower-cased name sets, built once: QuickBooks matches names without regard to case.
+  const known = (list: { name: string }[] | undefined) => new Set((list ?? []).map((e) => lower(e.name)));
+  const qbAccounts = known(qb?.accounts);
+  const qbItems = known(qb?.items);
+  const qbVendors = known(qb?.vendors);
+  const qbCustomers = known(qb?.customers);
+  const qbMethods = known(qb?.paymentMethods);
+  const qbClasses = known(qb?.classes);
+  const o = profile.options;
+  return {
+    accounts: o.writeAccounts ? used.accounts.filter((a) => !qbAccounts.has(lower(a.name))) : [],
+    items: o.writeItems ? used.items.filter((i) => !qbItems.has(lower(i.name))) : [],
+    vendors: o.writeAccounts || o.writeItems ? used.vendors.filter((v) => !qbVendors.has(lower(v))) : [],
+    paymentMethods: used.paymentMethods.filter((m) => !qbMethods.has(lower(m))),
+    classes: used.classes.filter((c) => !qbClasses.has(lower(c))),
+    customers: o.writeCustomers ? used.customers.filter((c) => !qbCustomers.has(lower(c.name))) : [],
+    transactions: used.transactions,
   };
 }

@@ -115,15 +115,7 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
 
 const TYPE_ORDER: Record<string, number> = { INVOICE: 0, 'CASH SALE': 1, 'CREDIT MEMO': 2, PAYMENT: 3, CHECK: 4 };
 
-export function compareTransactions(a: Transaction, b: Transaction): number {
-  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
-  const ta = TYPE_ORDER[a.type] ?? 9;
-  const tb = TYPE_ORDER[b.type] ?? 9;
-  if (ta !== tb) return ta - tb;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-}
-
-/** Sorts in place in `compareTransactions` order, comparing one precomputed string per item. */
+/** Sorts in place by date, then IIF type (TYPE_ORDER), then key, comparing one precomputed string per item. */
 export function sortTransactions(list: Transaction[]): void {
   // Dates have a fixed width and the type order is one digit, so plain string order is
   // (date, type, key) order.
