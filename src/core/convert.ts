@@ -8,7 +8,7 @@ import { issue, type Issue } from './issues.ts';
 import { writeIif } from './iif/write.ts';
 import { mergeExports } from './keap/merge.ts';
 import { readExport, type ExportRead } from './keap/read-export.ts';
-import type { KeapDataset, SourceRef } from './keap/model.ts';
+import { emptyDataset, type KeapDataset, type SourceRef } from './keap/model.ts';
 import { listsToWrite, usedLists } from './ledger/assemble.ts';
 import { buildTransactions, moneyOf, sortTransactions, type BuildResult } from './ledger/build.ts';
 import type { Transaction } from './ledger/model.ts';
@@ -68,6 +68,9 @@ function readAll(inputs: readonly InputFile[], profile: Profile, onProgress?: Co
   });
   const merged = mergeExports(reads);
   for (const x of merged.issues) issues.push(x);
+  // The merged dataset holds every record; dropping the per-file lists lets the build free
+  // records as it goes (memory matters at a million orders).
+  for (const read of reads) read.records = [];
   return { reads, dataset: merged.dataset, issues, duplicateRows: merged.duplicateRows, conflictRows: merged.conflictRows };
 }
 
@@ -165,6 +168,7 @@ export function convertFiles(inputs: readonly InputFile[], profile: Profile, opt
   const stage = readAll(inputs, profile, onProgress, options.onRows);
   onProgress?.('building transactions', 0.5);
   const built: BuildResult = buildTransactions(stage.dataset, profile);
+  stage.dataset = emptyDataset(); // records are not needed after the build: let them go before writing
   const issues = [...stage.issues, ...built.issues];
 
   const { chosen, excluded, alreadyExported } = selectTransactions(built.transactions, options);
@@ -200,7 +204,8 @@ export function convertFiles(inputs: readonly InputFile[], profile: Profile, opt
   const used = usedLists(chosen, built.registry, built.customers);
   const ledger = listsToWrite(used, profile);
   const wantedNames = wantedNamesFromLedger(used, profile);
-  const iifChunks = writeIif(ledger);
+  const transactionStarts = options.withTransactionStarts ? new Float64Array(ledger.transactions.length + 1) : undefined;
+  const iifChunks = writeIif(ledger, { onChunk: options.onIifChunk, transactionStarts });
 
   for (const r of stage.reads) finishReport(r, setAsideRows, stage);
   const outputByType: ConvertSummary['outputByType'] = {};
@@ -222,7 +227,9 @@ export function convertFiles(inputs: readonly InputFile[], profile: Profile, opt
     warnings: issues.filter((i) => i.severity === 'warning').length,
   };
   onProgress?.('done', 1);
-  return { summary, issues, ledger, iifChunks, excludedTransactions: excluded.length, wantedNames };
+  const result: ConvertResult = { summary, issues, ledger, iifChunks, excludedTransactions: excluded.length, wantedNames };
+  if (transactionStarts) result.transactionStarts = transactionStarts;
+  return result;
 }
 
 /** Pay types found that the profile does not map yet, with the default each would get. */

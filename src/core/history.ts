@@ -4,7 +4,7 @@
  * be undone in QuickBooks, so these records are what stops the same payment being imported twice.
  */
 import type { IsoDate } from './dates.ts';
-import type { Ledger, TxnRole } from './ledger/model.ts';
+import type { Ledger, Transaction, TxnRole } from './ledger/model.ts';
 
 /** One IIF file the user saved. Plain JSON, stored per profile. */
 export interface ExportRecord {
@@ -23,26 +23,34 @@ export interface ExportRecord {
   lastDate: IsoDate | null;
 }
 
-function dateRange(ledger: Ledger): { first: IsoDate | null; last: IsoDate | null } {
+/** What a written file holds, for its history record (made in the worker, where the transactions are). */
+export interface HistoryDraft {
+  transactions: number;
+  /** Every Keap id written (union of the transactions' keapIds), sorted. */
+  keapIds: string[];
+  counts: Record<string, number>;
+  firstDate: IsoDate | null;
+  lastDate: IsoDate | null;
+}
+
+/** Sums up the transactions written to one file. */
+export function historyDraftOf(transactions: readonly Transaction[]): HistoryDraft {
+  const ids = new Set<string>();
+  const counts: Partial<Record<TxnRole, number>> = {};
   let first: IsoDate | null = null;
   let last: IsoDate | null = null;
-  for (const t of ledger.transactions) {
+  for (const t of transactions) {
+    for (const id of t.keapIds) ids.add(id);
+    counts[t.role] = (counts[t.role] ?? 0) + 1;
     // ISO dates compare correctly as strings.
     if (first === null || t.date < first) first = t.date;
     if (last === null || t.date > last) last = t.date;
   }
-  return { first, last };
+  return { transactions: transactions.length, keapIds: [...ids].sort(), counts: counts as Record<string, number>, firstDate: first, lastDate: last };
 }
 
-/** Builds the history record of a written ledger; `now` is passed in so the result is reproducible. */
-export function recordFromLedger(ledger: Ledger, fileName: string, test: boolean, now: Date): ExportRecord {
-  const ids = new Set<string>();
-  const counts: Partial<Record<TxnRole, number>> = {};
-  for (const t of ledger.transactions) {
-    for (const id of t.keapIds) ids.add(id);
-    counts[t.role] = (counts[t.role] ?? 0) + 1;
-  }
-  const { first, last } = dateRange(ledger);
+/** Builds the history record of a written file; `now` is passed in so the result is reproducible. */
+export function recordFromDraft(draft: HistoryDraft, fileName: string, test: boolean, now: Date): ExportRecord {
   const createdAt = now.toISOString();
   return {
     // The timestamp plus file name is unique in practice and keeps the function deterministic,
@@ -51,12 +59,17 @@ export function recordFromLedger(ledger: Ledger, fileName: string, test: boolean
     fileName,
     createdAt,
     test,
-    transactions: ledger.transactions.length,
-    keapIds: [...ids].sort(),
-    counts: counts as Record<string, number>,
-    firstDate: first,
-    lastDate: last,
+    transactions: draft.transactions,
+    keapIds: draft.keapIds,
+    counts: draft.counts,
+    firstDate: draft.firstDate,
+    lastDate: draft.lastDate,
   };
+}
+
+/** Builds the history record of a written ledger (recordFromDraft of its transactions). */
+export function recordFromLedger(ledger: Ledger, fileName: string, test: boolean, now: Date): ExportRecord {
+  return recordFromDraft(historyDraftOf(ledger.transactions), fileName, test, now);
 }
 
 /**
@@ -74,12 +87,13 @@ export function alreadyExportedIds(records: readonly ExportRecord[]): string[] {
 }
 
 /**
- * File name for a written ledger: `keap-2024-01-01_2024-03-31.iif` (first and last transaction
+ * File name for a written file (its history draft, or the run's summary): `keap-2024-01-01_2024-03-31.iif` (first and last transaction
  * date, one date when they are the same day), `keap-test-…` for a test export, `keap-empty.iif`
  * when nothing is in it. Dates rather than a timestamp, so files are told apart by what they hold.
  */
-export function exportFileName(ledger: Ledger, test: boolean): string {
-  const { first, last } = dateRange(ledger);
+export function exportFileName(dates: { firstDate: IsoDate | null; lastDate: IsoDate | null }, test: boolean): string {
+  const first = dates.firstDate;
+  const last = dates.lastDate;
   if (first === null || last === null) return 'keap-empty.iif';
   const prefix = test ? 'keap-test-' : 'keap-';
   return first === last ? `${prefix}${first}.iif` : `${prefix}${first}_${last}.iif`;

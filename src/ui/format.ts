@@ -2,8 +2,7 @@
  * Display formatting for the page (money, counts, dates, file sizes) with Intl.NumberFormat.
  * Display only: nothing formatted here is ever parsed back into a value.
  */
-import type { Cents, Decimal } from '../core/money.ts';
-import { formatDecimal } from '../core/money.ts';
+import type { Cents } from '../core/money.ts';
 
 const wholeDollars = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const count = new Intl.NumberFormat('en-US');
@@ -34,10 +33,6 @@ export function formatPercent(fraction: number): string {
 /** `2 rows` / `1 row`. */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
-
-export function formatQty(d: Decimal | undefined): string {
-  return d === undefined ? '' : formatDecimal(d);
 }
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

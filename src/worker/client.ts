@@ -4,11 +4,12 @@
  * restarts it after a crash, and falls back to running the core in the page when workers are
  * unavailable (Node tests) or refused (a browser blocking a worker opened from file://).
  */
-import type { InputFile, OutputSelection, ConvertResult } from '../core/convert-types.ts';
+import type { InputFile } from '../core/convert-types.ts';
 import type { InspectResult } from '../core/convert.ts';
 import type { Profile } from '../core/profile/types.ts';
 import { STAGE_START, describeThrown } from './protocol.ts';
 import type { ResultOf, ResultPartField, WireFile, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { PageConvertOptions, PageConvertResult } from './page-result.ts';
 // The offline single-file build (vite.single.config.ts) swaps this module for module-worker.inline.ts.
 import { createModuleWorker } from './module-worker.ts';
 
@@ -65,9 +66,9 @@ interface Pending {
   type: RequestType;
   files: ClientFile[];
   profile: Profile;
-  selection: OutputSelection;
+  selection: PageConvertOptions;
   onProgress: ProgressCallback | undefined;
-  resolve: (result: InspectResult | ConvertResult) => void;
+  resolve: (result: InspectResult | PageConvertResult) => void;
   reject: (error: unknown) => void;
   /** Removes the abort listener. */
   detach: () => void;
@@ -94,15 +95,11 @@ function plain<T>(value: T): T {
 }
 
 /** Puts the slices sent ahead back into the result's arrays. */
-function withParts<R extends InspectResult | ConvertResult>(result: R, parts: Map<ResultPartField, unknown[]> | undefined): R {
+function withParts<R extends InspectResult | PageConvertResult>(result: R, parts: Map<ResultPartField, unknown[]> | undefined): R {
   if (!parts) return result;
   const get = <T>(field: ResultPartField, own: T[]): T[] => (parts.get(field) as T[] | undefined) ?? own;
   const out = { ...result, issues: get('issues', result.issues) };
-  if ('ledger' in out) {
-    const r = out as ConvertResult;
-    r.ledger = { ...r.ledger, transactions: get('transactions', r.ledger.transactions), customers: get('customers', r.ledger.customers) };
-    r.iifChunks = get('iifChunks', r.iifChunks);
-  }
+  if ('rows' in out && out.history) out.history = { ...out.history, keapIds: get('keapIds', out.history.keapIds) };
   return out;
 }
 
@@ -136,8 +133,11 @@ export class ConverterClient {
     return this.#call('inspect', files, profile, {}, opts);
   }
 
-  /** Runs the whole pipeline and returns the IIF chunks, ledger, summary and issues. */
-  convert(files: ClientFile[], profile: Profile, selection: OutputSelection, opts: CallOptions = {}): Promise<ConvertResult> {
+  /**
+   * Runs the whole pipeline and returns the summary, problems, compact review rows and the IIF
+   * as a Blob (plus the history draft when `selection.forExport`).
+   */
+  convert(files: ClientFile[], profile: Profile, selection: PageConvertOptions, opts: CallOptions = {}): Promise<PageConvertResult> {
     return this.#call('convert', files, profile, selection, opts);
   }
 
@@ -152,7 +152,7 @@ export class ConverterClient {
     type: K,
     files: ClientFile[],
     profile: Profile,
-    selection: OutputSelection,
+    selection: PageConvertOptions,
     opts: CallOptions,
   ): Promise<ResultOf[K]> {
     if (this.#disposed) return Promise.reject(new ConverterError('The converter has been closed; reload the page.', undefined));
@@ -168,7 +168,7 @@ export class ConverterClient {
         profile: plain(profile),
         selection: plain(selection),
         onProgress: opts.onProgress,
-        resolve: resolve as (result: InspectResult | ConvertResult) => void,
+        resolve: resolve as (result: InspectResult | PageConvertResult) => void,
         reject,
         detach: () => opts.signal?.removeEventListener('abort', onAbort),
       };
@@ -296,7 +296,7 @@ export class ConverterClient {
     const live = (): boolean => this.#pending.get(entry.id) === entry;
     try {
       // Loaded on demand so the page bundle does not carry the core when the worker does the work.
-      const core = await import('../core/convert.ts');
+      const [core, pageResult] = await Promise.all([import('../core/convert.ts'), import('./page-result.ts')]);
       if (!live()) return;
       entry.onProgress?.(STAGE_START, 0);
       await yieldToEventLoop();
@@ -307,8 +307,7 @@ export class ConverterClient {
       const result =
         entry.type === 'inspect'
           ? core.inspectFiles(inputs, entry.profile)
-          : core.convertFiles(inputs, entry.profile, {
-              ...entry.selection,
+          : pageResult.convertForPage(inputs, entry.profile, entry.selection, {
               onProgress: (stage, fraction) => {
                 if (live()) entry.onProgress?.(stage, fraction);
               },

@@ -3,8 +3,9 @@
  * progress and the result. Thin on purpose; every failure is posted back as data (with its
  * stack) so no exception can vanish inside the worker and leave the page waiting forever.
  */
-import { convertFiles, inspectFiles, type InspectResult } from '../core/convert.ts';
-import type { ConvertResult, InputFile } from '../core/convert-types.ts';
+import { inspectFiles, type InspectResult } from '../core/convert.ts';
+import type { InputFile } from '../core/convert-types.ts';
+import { convertForPage, transferablesOf, type PageConvertResult } from './page-result.ts';
 import { STAGE_START, describeThrown } from './protocol.ts';
 import type { ResultPartField, WireFile, WorkerRequest, WorkerResponse } from './protocol.ts';
 
@@ -16,10 +17,10 @@ const READ_SLICE = 8 * 1024 * 1024;
 
 /**
  * Result arrays longer than this go to the page in slices of this size: the page reads each
- * message in one task, and a slice of a few thousand transactions stays well under 50 ms,
- * where a whole 1M-order result would block the page for seconds.
+ * message in one task, and a slice of a few thousand objects stays well under 50 ms, where
+ * hundreds of thousands of problems or ids in one message would block the page for a while.
  */
-const PART_SIZE: Record<ResultPartField, number> = { transactions: 500, customers: 2000, issues: 2000, iifChunks: 1 };
+const PART_SIZE: Record<ResultPartField, number> = { issues: 2000, keapIds: 20000 };
 
 /** Reads a Blob in slices into one buffer (FileReaderSync keeps the handler synchronous). */
 function readBlob(blob: Blob, onBytes: (bytes: number) => void): Uint8Array {
@@ -44,17 +45,14 @@ function toInputFiles(files: WireFile[], onBytes: (done: number, total: number) 
   });
 }
 
-/** Posts a result, sending its big arrays ahead in slices. */
-function postResult(id: number, result: InspectResult | ConvertResult, post: (response: WorkerResponse) => void): void {
+/**
+ * Posts a result, sending its big arrays ahead in slices. The review rows' typed arrays are
+ * transferred (moved, not copied); the IIF Blob is passed by reference.
+ */
+function postResult(id: number, result: InspectResult | PageConvertResult, post: (response: WorkerResponse, transfer?: Transferable[]) => void): void {
   const fields: [ResultPartField, unknown[], (empty: unknown[]) => void][] = [['issues', result.issues, (e) => (result.issues = e as typeof result.issues)]];
-  if ('ledger' in result) {
-    const r = result;
-    fields.push(
-      ['transactions', r.ledger.transactions, (e) => (r.ledger = { ...r.ledger, transactions: e as typeof r.ledger.transactions })],
-      ['customers', r.ledger.customers, (e) => (r.ledger = { ...r.ledger, customers: e as typeof r.ledger.customers })],
-      ['iifChunks', r.iifChunks, (e) => (r.iifChunks = e as string[])],
-    );
-  }
+  const history = 'rows' in result ? result.history : undefined;
+  if (history) fields.push(['keapIds', history.keapIds, (e) => (history.keapIds = e as string[])]);
   const parts: ResultPartField[] = [];
   for (const [field, items, empty] of fields) {
     const size = PART_SIZE[field];
@@ -63,11 +61,12 @@ function postResult(id: number, result: InspectResult | ConvertResult, post: (re
     empty([]);
     parts.push(field);
   }
-  post(parts.length > 0 ? { id, type: 'result', result, parts } : { id, type: 'result', result });
+  const transfer = 'rows' in result ? transferablesOf(result) : [];
+  post(parts.length > 0 ? { id, type: 'result', result, parts } : { id, type: 'result', result }, transfer);
 }
 
 /** Runs one request and posts its progress and result (or error); never throws. Exported for tests. */
-export function handleRequest(request: WorkerRequest, post: (response: WorkerResponse) => void): void {
+export function handleRequest(request: WorkerRequest, post: (response: WorkerResponse, transfer?: Transferable[]) => void): void {
   const id = request?.id;
   try {
     if (typeof id !== 'number') throw new Error('Malformed request: it has no numeric id.');
@@ -92,7 +91,7 @@ export function handleRequest(request: WorkerRequest, post: (response: WorkerRes
         postResult(id, inspectFiles(toInputFiles(request.files, onBytes), request.profile, { onRows }), post);
         return;
       case 'convert':
-        postResult(id, convertFiles(toInputFiles(request.files, onBytes), request.profile, { ...request.selection, onProgress, onRows }), post);
+        postResult(id, convertForPage(toInputFiles(request.files, onBytes), request.profile, request.selection, { onProgress, onRows }), post);
         return;
       default:
         throw new Error(`Unknown request type ${JSON.stringify((request as { type?: unknown }).type)}.`);
@@ -117,7 +116,7 @@ export function handleRequest(request: WorkerRequest, post: (response: WorkerRes
 const workerScopeClass = (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
 if (workerScopeClass !== undefined && globalThis instanceof workerScopeClass) {
   const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
-  const post = (response: WorkerResponse): void => scope.postMessage(response);
+  const post = (response: WorkerResponse, transfer: Transferable[] = []): void => scope.postMessage(response, transfer);
   scope.onmessage = (event: MessageEvent<WorkerRequest>) => handleRequest(event.data, post);
   scope.onmessageerror = () => {
     // The request could not be deserialised, so its id is unknown: -1 tells the client to fail all pending calls.

@@ -3,9 +3,9 @@
  * a discriminated union on `type`, correlated by `id`. Plain data only (structured clone):
  * no class instances, no functions; file bytes travel as transferred ArrayBuffers.
  */
-import type { OutputSelection, ConvertResult } from '../core/convert-types.ts';
 import type { InspectResult } from '../core/convert.ts';
 import type { Profile } from '../core/profile/types.ts';
+import type { PageConvertOptions, PageConvertResult } from './page-result.ts';
 
 /**
  * One input file as it crosses the boundary: either its bytes (a copy, transferred) or, for
@@ -26,13 +26,13 @@ export interface InspectRequest {
   profile: Profile;
 }
 
-/** Ask the worker to run the whole pipeline and write the IIF text. */
+/** Ask the worker to run the whole pipeline, write the IIF and send back the page's form of the result. */
 export interface ConvertRequest {
   id: number;
   type: 'convert';
   files: WireFile[];
   profile: Profile;
-  selection: OutputSelection;
+  selection: PageConvertOptions;
 }
 
 /** Every request the page sends. */
@@ -41,7 +41,7 @@ export type WorkerRequest = InspectRequest | ConvertRequest;
 /** Result type of each request type, so the client can type `call()` by request. */
 export interface ResultOf {
   inspect: InspectResult;
-  convert: ConvertResult;
+  convert: PageConvertResult;
 }
 
 /** Progress of request `id` (stage name, fraction 0..1, and what has been read so far). */
@@ -58,7 +58,7 @@ export interface ProgressResponse {
 }
 
 /** Fields of a big result sent ahead in slices, so no single message takes the page long to read. */
-export type ResultPartField = 'transactions' | 'customers' | 'issues' | 'iifChunks';
+export type ResultPartField = 'issues' | 'keapIds';
 
 /**
  * A slice of one array of request `id`'s result. The final `result` message then carries
@@ -75,7 +75,7 @@ export interface ResultPartResponse {
 export interface ResultResponse {
   id: number;
   type: 'result';
-  result: InspectResult | ConvertResult;
+  result: InspectResult | PageConvertResult;
   /** Arrays of the result that came ahead as `result-part` slices (empty here). */
   parts?: ResultPartField[];
 }

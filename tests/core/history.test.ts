@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alreadyExportedIds, exportFileName, isExportRecord, recordFromLedger } from '../../src/core/history.ts';
+import { alreadyExportedIds, exportFileName, historyDraftOf, isExportRecord, recordFromLedger } from '../../src/core/history.ts';
 import type { ExportRecord } from '../../src/core/history.ts';
 import type { Ledger, Transaction, TxnRole, TxnType } from '../../src/core/ledger/model.ts';
 
@@ -73,7 +73,7 @@ describe('exportFileName', () => {
     ['empty', ledger([]), false, 'keap-empty.iif'],
     ['empty test', ledger([]), true, 'keap-empty.iif'],
   ] as const)('%s', (_label, l, test, expected) => {
-    expect(exportFileName(l, test)).toBe(expected);
+    expect(exportFileName(historyDraftOf(l.transactions), test)).toBe(expected);
   });
 });
 

@@ -7,7 +7,9 @@ import { neutraliseCell, problemsToCsv, quoteCell } from '../../src/core/review/
 import { layoutMonthlyChart, monthlyTotals } from '../../src/core/review/monthly.ts';
 import { virtualWindow } from '../../src/core/review/virtual.ts';
 import { filterAndSort } from '../../src/core/review/table.ts';
-import { filterTransactions } from '../../src/core/review/transactions.ts';
+import { buildReviewRows, countRowsByType, filterReviewRows, findReviewRow, reviewRow, reviewSources } from '../../src/core/review/rows.ts';
+import { transactionDetail } from '../../src/core/review/detail.ts';
+import { writeIif } from '../../src/core/iif/write.ts';
 import type { Issue } from '../../src/core/issues.ts';
 import type { Transaction, TxnType } from '../../src/core/ledger/model.ts';
 
@@ -129,7 +131,7 @@ describe('virtualWindow', () => {
   });
 });
 
-describe('filterAndSort and filterTransactions', () => {
+describe('filterAndSort', () => {
   const rows = [
     { name: 'Widget', count: 3, total: 7500 },
     { name: 'gadget', count: 2, total: 8000 },
@@ -141,10 +143,73 @@ describe('filterAndSort and filterTransactions', () => {
     expect(filterAndSort(rows, '', 'total', 'desc').map((r) => r.name)).toEqual(['gadget', 'Widget', 'Item 9', 'Item 10']);
     expect(filterAndSort(rows, 'item', 'lines', 'asc').map((r) => r.name)).toEqual(['Item 9', 'Item 10']);
   });
-  it('filters transactions by type and words', () => {
-    const t = [txn('INVOICE', '2024-03-15', 9000), txn('PAYMENT', '2024-03-20', 9000)];
-    expect(filterTransactions(t, { type: 'PAYMENT', search: '' })).toEqual([1]);
-    expect(filterTransactions(t, { type: '', search: '2024-03 90.00' })).toEqual([0, 1]);
-    expect(filterTransactions(t, { type: '', search: 'invoice' })).toEqual([0]);
+});
+
+describe('compact review rows', () => {
+  const invoice: Transaction = {
+    ...txn('INVOICE', '2024-03-15', 9000, 'invoice:1001'),
+    name: 'Doe, Jane',
+    docNum: '1001',
+    memo: 'Keap order 1001\u0001odd',
+    splits: [{ account: 'Sales', item: 'Widget', amount: -9000, qty: { units: -3n, scale: 0 }, price: { units: 3000n, scale: 2 }, memo: 'Blue, large' }],
+    sources: [{ file: 'items.csv', row: 2 }, { file: 'invoices.csv', row: 9 }],
+  };
+  const payment: Transaction = { ...txn('PAYMENT', '2024-03-20', 9000, 'payment:items.csv#3'), role: 'payment', name: 'Jane Doe', sources: [{ file: 'pay.csv', row: 3 }] };
+  const ledger = { accounts: [], items: [], vendors: [], paymentMethods: [], classes: [], customers: [], transactions: [invoice, payment] };
+  const starts = new Float64Array(3);
+  const text = writeIif(ledger, { transactionStarts: starts }).join('');
+  const rows = buildReviewRows([invoice, payment], starts);
+
+  it('keeps what the table shows, control characters replaced', () => {
+    expect(rows.count).toBe(2);
+    expect(reviewRow(rows, 0)).toEqual({ index: 0, key: 'invoice:1001', type: 'INVOICE', role: 'invoice', date: '2024-03-15', name: 'Doe, Jane', docNum: '1001', account: 'A', amount: 9000, memo: 'Keap order 1001 odd' });
+    expect(reviewRow(rows, 1)).toMatchObject({ key: 'payment:items.csv#3', type: 'PAYMENT', role: 'payment', docNum: '', memo: '' });
+    expect(countRowsByType(rows)).toEqual(new Map([['INVOICE', 1], ['PAYMENT', 1]]));
+  });
+
+  it('keeps the Keap rows behind each transaction', () => {
+    expect(reviewSources(rows, 0)).toEqual([{ file: 'items.csv', row: 2 }, { file: 'invoices.csv', row: 9 }]);
+    expect(reviewSources(rows, 1)).toEqual([{ file: 'pay.csv', row: 3 }]);
+    expect(rows.files).toEqual(['items.csv', 'invoices.csv', 'pay.csv']);
+  });
+
+  it('filters by type and by every search word, case-insensitively', () => {
+    expect(filterReviewRows(rows, { type: 'PAYMENT', search: '' })).toEqual([1]);
+    expect(filterReviewRows(rows, { type: '', search: '' })).toEqual([0, 1]);
+    expect(filterReviewRows(rows, { type: '', search: '2024-03 90.00' })).toEqual([0, 1]);
+    expect(filterReviewRows(rows, { type: '', search: 'INVOICE' })).toEqual([0]);
+    expect(filterReviewRows(rows, { type: '', search: 'jane 1001' })).toEqual([0]);
+    expect(filterReviewRows(rows, { type: 'PAYMENT', search: 'jane' })).toEqual([1]);
+    expect(filterReviewRows(rows, { type: '', search: 'nobody' })).toEqual([]);
+    // A word cannot match across two rows or two fields.
+    expect(filterReviewRows(rows, { type: '', search: 'oddpayment' })).toEqual([]);
+  });
+
+  it('finds a row by its exact key only', () => {
+    expect(findReviewRow(rows, 'payment:items.csv#3')).toBe(1);
+    expect(findReviewRow(rows, 'invoice:1001')).toBe(0);
+    expect(findReviewRow(rows, 'invoice:100')).toBe(-1);
+    expect(findReviewRow(rows, 'items.csv#3')).toBe(-1);
+  });
+
+  it('reads a transaction\'s lines back from its slice of the written IIF', () => {
+    const slice = text.slice(rows.iifStart[0], rows.iifStart[1]);
+    expect(slice.startsWith('TRNS\t')).toBe(true);
+    expect(slice.endsWith('ENDTRNS\r\n')).toBe(true);
+    expect(rows.iifStart[2]).toBe(text.length);
+    const detail = transactionDetail(slice);
+    expect(detail).toEqual({
+      account: 'A',
+      memo: 'Keap order 1001 odd',
+      lines: [{ account: 'Sales', name: '', item: 'Widget', qty: '-3', price: '30.00', amount: -9000, memo: 'Blue, large' }],
+    });
+    expect(transactionDetail('')).toBeNull();
+  });
+
+  it('is empty for no transactions and has no IIF offsets without a written file', () => {
+    const none = buildReviewRows([]);
+    expect(none.count).toBe(0);
+    expect(filterReviewRows(none, { type: '', search: 'x' })).toEqual([]);
+    expect(buildReviewRows([invoice]).iifStart.length).toBe(0);
   });
 });

@@ -73,10 +73,11 @@ describe('keap2iif end to end', () => {
     await page.getByTestId('reconciled').waitFor();
     expect(await page.getByTestId('reconciled').textContent()).toContain('Reconciled to the cent');
     await expect.poll(() => page.getByTestId('txn-row').count()).toBe(4);
-    // A row expands to its lines and the Keap rows behind it.
+    // A row expands to its lines (read back from the written file) and the Keap rows behind it.
     await page.getByRole('button', { name: /Show lines of INVOICE 1001/ }).click();
     const detail = page.locator('#txn-detail');
-    expect(await detail.textContent()).toContain('Widgets:Blue Widget');
+    await expect.poll(() => detail.textContent()).toContain('Widgets:Blue Widget');
+    expect(await detail.locator('table.lines tbody tr').count()).toBeGreaterThan(0);
     expect(await detail.textContent()).toContain('order-items.csv, row 2');
     expect(await detail.textContent()).toContain('invoices.csv, row 2');
     await page.getByRole('button', { name: /Hide lines of INVOICE 1001/ }).click();

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ConvertResult, InputFile } from '../../src/core/convert-types.ts';
+import type { InputFile } from '../../src/core/convert-types.ts';
+import { reviewRow } from '../../src/core/review/rows.ts';
+import type { PageConvertResult } from '../../src/worker/page-result.ts';
 import type { InspectResult } from '../../src/core/convert.ts';
 import { defaultPayTypeMapping, defaultProfile } from '../../src/core/profile/defaults.ts';
 import type { Profile } from '../../src/core/profile/types.ts';
@@ -26,8 +28,8 @@ function profile(): Profile {
   return p;
 }
 
-function types(result: ConvertResult): string[] {
-  return result.ledger.transactions.map((t) => t.type).sort();
+function types(result: PageConvertResult): string[] {
+  return Array.from({ length: result.rows.count }, (_, i) => reviewRow(result.rows, i).type).sort();
 }
 
 /** A fake Worker that runs the real worker handler in this thread, through structured clone. */
@@ -61,7 +63,8 @@ describe('ConverterClient in the page (no Worker in Node)', () => {
     const progress: string[] = [];
     const result = await client.convert(files(), profile(), {}, { onProgress: (stage) => progress.push(stage) });
     expect(types(result)).toEqual(['INVOICE', 'PAYMENT']);
-    expect(result.iifChunks.join('')).toContain('INVOICE');
+    expect(await result.iif.text()).toContain('INVOICE');
+    expect(result.history).toBeUndefined(); // review runs do not gather the ids
     expect(progress[0]).toBe('start');
     expect(progress.length).toBeGreaterThan(1); // the core's own stages come through too
   });
@@ -129,9 +132,40 @@ describe('the worker handler', () => {
     const inPage = await new ConverterClient().convert(files(), profile(), {});
     expect(client.mode).toBe('worker');
     expect(viaWorker).toEqual(inPage);
+    expect(await viaWorker.iif.text()).toBe(await inPage.iif.text());
     expect(progress[0]).toEqual(['start', 0]);
     const inspected = await client.inspect(files(), profile());
     expect(inspected.files).toHaveLength(4);
+  });
+
+  it('sends the history ids of an export run ahead in slices and puts them back in order', async () => {
+    // 30,000 one-line, one-payment orders: more ids than one slice holds.
+    const n = 30_000;
+    const lines = ['Id,ContactId,JobId,DateCreated,InvoiceTotal,TotalPaid,TotalDue,PayPlanStatus'];
+    const pays = ['InvoiceId,PayDate,PayType,PayAmt,PayNote'];
+    const items = ['OrderId,ProductId,ItemType,ItemName,ItemDescription,Qty,PricePerUnit,Notes'];
+    for (let i = 1; i <= n; i++) {
+      items.push(`${i},73,4,Widget,Blue widget,1,1.00,`);
+      lines.push(`${i},7,${i},2024-03-15,1.00,1.00,0.00,0`);
+      pays.push(`${i},2024-03-16,Credit Card,1.00,`);
+    }
+    const big: InputFile[] = [
+      { name: 'order-items.csv', bytes: new TextEncoder().encode(items.join('\n')) },
+      { name: 'contacts.csv', bytes: new TextEncoder().encode(CSV['contacts.csv']) },
+      { name: 'invoices.csv', bytes: new TextEncoder().encode(lines.join('\n')) },
+      { name: 'payments.csv', bytes: new TextEncoder().encode(pays.join('\n')) },
+    ];
+    const posted: WorkerResponse[] = [];
+    handleRequest({ id: 9, type: 'convert', files: big.map((f) => ({ name: f.name, bytes: f.bytes.slice().buffer })), profile: profile(), selection: { forExport: true } }, (r) => posted.push(r));
+    const last = posted.at(-1);
+    if (last?.type === 'error') throw new Error(last.message);
+    expect(posted.filter((r) => r.type === 'result-part' && r.field === 'keapIds').length).toBeGreaterThan(1);
+    const client = new ConverterClient({ createWorker: () => new LoopbackWorker() as unknown as Worker });
+    const viaWorker = await client.convert(big, profile(), { forExport: true });
+    const inPage = await new ConverterClient().convert(big, profile(), { forExport: true });
+    expect(viaWorker.history?.keapIds).toEqual(inPage.history?.keapIds);
+    expect(viaWorker.history?.transactions).toBe(2 * n);
+    expect(viaWorker.rows.count).toBe(2 * n);
   });
 
   it('posts a failure of the core as data, with its stack', () => {

@@ -48,3 +48,10 @@ export function encodeIif(chunks: readonly string[]): Uint8Array {
   }
   return out;
 }
+
+/** Encodes one writer chunk (see encodeIif) on its own, e.g. as a Blob part. */
+export function encodeIifChunk(chunk: string): Uint8Array {
+  const out = new Uint8Array(chunk.length);
+  encodeInto(chunk, out, 0);
+  return out;
+}

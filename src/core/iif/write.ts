@@ -59,6 +59,7 @@ function splRow(t: Transaction, s: Split, date: string = formatIifDate(t.date)):
 }
 
 const NO_ADDRESS: readonly string[] = [];
+const END_ROW = 'ENDTRNS' + CRLF;
 
 /** Writes the list sections (only the non-empty ones). */
 export function writeLists(ledger: Ledger): string[] {
@@ -93,27 +94,64 @@ export function writeLists(ledger: Ledger): string[] {
   return out;
 }
 
-/** Writes the whole file as chunks of text (join them, or use them as Blob parts). */
-export function writeIif(ledger: Ledger, chunkLines = 2000): string[] {
+/** Options of `writeIif`. */
+export interface WriteIifOptions {
+  /** Lines per chunk (a chunk is one string; the writer never builds the whole file as one). */
+  chunkLines?: number;
+  /**
+   * Receives each chunk as soon as it is complete, in order; the chunks are then not kept (a
+   * worker encodes them to bytes at once, so the IIF never sits in the JS heap as text).
+   */
+  onChunk?: (chunk: string) => void;
+  /**
+   * Filled with the character offset in the whole output at which transaction i's TRNS row
+   * starts, and at index `transactions.length` the end of the output (length >= count + 1).
+   * The writer's text is all Windows-1252, one byte per character, so these are byte offsets too.
+   */
+  transactionStarts?: Float64Array;
+}
+
+/** The three header rows that open the transactions section. */
+export const TRANSACTION_HEADER = ['!TRNS', ...TRNS_COLUMNS].join('\t') + CRLF + ['!SPL', ...SPL_COLUMNS].join('\t') + CRLF + '!ENDTRNS' + CRLF;
+
+/** Writes the whole file as chunks of text (join them, or use them as Blob parts); see WriteIifOptions. */
+export function writeIif(ledger: Ledger, options: WriteIifOptions = {}): string[] {
+  const { chunkLines = 2000, onChunk, transactionStarts } = options;
   const chunks: string[] = [];
   let buf: string[] = writeLists(ledger);
+  let written = 0;
+  for (const part of buf) written += part.length;
   const flush = () => {
-    if (buf.length > 0) chunks.push(buf.join(''));
+    if (buf.length > 0) {
+      const chunk = buf.join('');
+      if (onChunk) onChunk(chunk);
+      else chunks.push(chunk);
+    }
     buf = [];
   };
   flush();
-  if (ledger.transactions.length > 0) {
-    buf.push(['!TRNS', ...TRNS_COLUMNS].join('\t') + CRLF);
-    buf.push(['!SPL', ...SPL_COLUMNS].join('\t') + CRLF);
-    buf.push('!ENDTRNS' + CRLF);
-    for (const t of ledger.transactions) {
+  const { transactions } = ledger;
+  if (transactions.length > 0) {
+    buf.push(TRANSACTION_HEADER);
+    written += TRANSACTION_HEADER.length;
+    for (let i = 0; i < transactions.length; i++) {
+      const t = transactions[i] as Transaction;
+      if (transactionStarts) transactionStarts[i] = written;
       const date = formatIifDate(t.date);
-      buf.push(trnsRow(t, date));
-      for (const s of t.splits) buf.push(splRow(t, s, date));
-      buf.push('ENDTRNS' + CRLF);
+      const head = trnsRow(t, date);
+      buf.push(head);
+      written += head.length;
+      for (const s of t.splits) {
+        const line = splRow(t, s, date);
+        buf.push(line);
+        written += line.length;
+      }
+      buf.push(END_ROW);
+      written += END_ROW.length;
       if (buf.length >= chunkLines) flush();
     }
   }
+  if (transactionStarts) transactionStarts[transactions.length] = written;
   flush();
   return chunks;
 }

@@ -10,17 +10,16 @@ import type { Issue } from '../../core/issues.ts';
 import type { FileKind } from '../../core/keap/model.ts';
 import type { Profile, QbLists } from '../../core/profile/types.ts';
 import { headerKey } from '../../core/keap/schemas.ts';
-import { encodeIif } from '../../core/iif/encode.ts';
-import { exportFileName, recordFromLedger } from '../../core/history.ts';
+import { exportFileName, recordFromDraft } from '../../core/history.ts';
+import { findReviewRow } from '../../core/review/rows.ts';
 import { checkNames, listNames, readQbListsBytes, specialAccountNames } from '../../core/qb/lists.ts';
 import type { ListNames, NameCheck } from '../../core/qb/lists.ts';
-import { wantedNamesFromLedger } from '../../core/qb/wanted.ts';
 import { problemsToCsv } from '../../core/review/problems-csv.ts';
 import type { KvStore } from '../../persistence/kv-store.ts';
 import type { ProfileStore } from '../../persistence/profile-store.ts';
 import type { HistoryStore } from '../../persistence/history-store.ts';
 import type { ConverterClient } from '../../worker/client.ts';
-import { saveBytes, saveText } from '../save-file.ts';
+import { saveBlob, saveText } from '../save-file.ts';
 import { plural } from '../format.ts';
 import { ImportSession } from './import-session.svelte.ts';
 import { ProfileEditor } from './profile-editor.svelte.ts';
@@ -72,9 +71,8 @@ export class AppState {
     const lists = this.editor.profile.qbLists;
     const result = this.review.result;
     if (!lists || !result) return null;
-    const profile = $state.snapshot(this.editor.profile) as Profile;
     // The result's own list covers names left out of the list sections because QuickBooks has them.
-    return checkNames(profile.qbLists as QbLists, result.wantedNames ?? wantedNamesFromLedger(result.ledger, profile));
+    return checkNames($state.snapshot(lists) as QbLists, result.wantedNames);
   });
 
   readonly #services: Services;
@@ -321,7 +319,7 @@ export class AppState {
       );
       if (this.#convertAbort !== abort) return;
       review.result = result;
-      if (review.expandedKey && !result.ledger.transactions.some((t) => t.key === review.expandedKey)) review.expandedKey = null;
+      if (review.expandedKey && findReviewRow(result.rows, review.expandedKey) < 0) review.expandedKey = null;
       this.error = null;
     } catch (e) {
       if (!isAbort(e) && this.#convertAbort === abort) this.error = { ...toAppError('Converting your files failed', e), retry: 'convert' };
@@ -360,23 +358,23 @@ export class AppState {
         if (exporter.testMode === 'day' && exporter.testDay) selection.day = exporter.testDay;
         else selection.firstN = Math.max(1, Math.floor(exporter.testCount) || 5);
       }
-      const result = await this.#services.client.convert(this.session.files, $state.snapshot(this.editor.profile) as Profile, selection);
-      const { ledger } = result;
-      if (ledger.transactions.length === 0) {
+      const result = await this.#services.client.convert(this.session.files, $state.snapshot(this.editor.profile) as Profile, { ...selection, forExport: true });
+      const { history } = result;
+      if (!history || history.transactions === 0) {
         exporter.status = 'Nothing to export: no transactions are left after the choices above.';
         return;
       }
-      const name = exportFileName(ledger, test);
-      saveBytes(encodeIif(result.iifChunks), name);
+      const name = exportFileName(history, test);
+      saveBlob(result.iif, name);
       try {
-        await exporter.record(profileId, recordFromLedger(ledger, name, test, new Date()));
+        await exporter.record(profileId, recordFromDraft(history, name, test, new Date()));
       } catch (e) {
         // The file IS written: saying otherwise could lead to a second download and a double import.
         exporter.status = `Saved ${name}, but it could not be added to the export history, so its records will not be left out of the next export.${test ? '' : ' Note which file you imported before exporting again.'}`;
         this.error = toAppError(`${name} was saved, but the export history could not be updated`, e);
         return;
       }
-      exporter.status = `Saved ${name} with ${plural(ledger.transactions.length, 'transaction')}${test ? ' (test export: import it into a copy of your company file)' : ''}.`;
+      exporter.status = `Saved ${name} with ${plural(history.transactions, 'transaction')}${test ? ' (test export: import it into a copy of your company file)' : ''}.`;
     } catch (e) {
       exporter.status = 'The file was not written.';
       this.error = toAppError('Writing the IIF file failed', e);

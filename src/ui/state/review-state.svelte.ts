@@ -1,19 +1,20 @@
 /**
- * The review screen's state: the latest full conversion (held raw: 100,000 transactions must
- * not become deep proxies), the table's type filter, search and expanded row, and the
- * problems filter. Filtering runs on indices in core/review.
+ * The review screen's state: the latest full conversion (held raw: its compact rows are typed
+ * arrays and must not become proxies), the table's type filter, search and expanded row, and
+ * the problems filter. Filtering runs on indices in core/review.
  */
-import type { ConvertResult } from '../../core/convert-types.ts';
 import type { Issue, Severity } from '../../core/issues.ts';
 import type { TxnType } from '../../core/ledger/model.ts';
-import { filterTransactions } from '../../core/review/transactions.ts';
-import { monthlyTotals } from '../../core/review/monthly.ts';
+import { emptyReviewRows, filterReviewRows } from '../../core/review/rows.ts';
+import type { PageConvertResult } from '../../worker/page-result.ts';
 import { pageWindow } from '../paging.ts';
+
+const NO_ROWS = emptyReviewRows();
 
 const PROBLEM_PAGE = 200;
 
 export class ReviewState {
-  result = $state.raw<ConvertResult | null>(null);
+  result = $state.raw<PageConvertResult | null>(null);
   busy = $state(false);
   progress = $state.raw<{ stage: string; fraction: number } | null>(null);
   typeFilter = $state<TxnType | ''>('');
@@ -23,9 +24,9 @@ export class ReviewState {
   /** Page of the problems list shown (one page of rows in the DOM at a time, however many problems). */
   problemPage = $state(0);
 
-  readonly transactions = $derived(this.result?.ledger.transactions ?? []);
-  readonly visible = $derived(filterTransactions(this.transactions, { type: this.typeFilter, search: this.search }));
-  readonly months = $derived(monthlyTotals(this.transactions));
+  readonly rows = $derived(this.result?.rows ?? NO_ROWS);
+  readonly visible = $derived(filterReviewRows(this.rows, { type: this.typeFilter, search: this.search }));
+  readonly months = $derived(this.result?.months ?? []);
   readonly problems = $derived.by((): Issue[] => {
     const all = this.result?.issues ?? [];
     return this.severityFilter ? all.filter((i) => i.severity === this.severityFilter) : all;

@@ -1,0 +1,227 @@
+/**
+ * Review stage: the transactions of a run in compact form, for the review table. A million-order
+ * export makes millions of transactions; as objects they would take gigabytes on the page and
+ * seconds to send from the worker. Here each transaction is a few numbers in typed arrays plus
+ * its shown text in one shared string, so the page holds tens of bytes per row and receives
+ * the whole table as a handful of buffers.
+ */
+import type { SourceRef } from '../keap/model.ts';
+import { TXN_ROLE_LABELS, TXN_TYPES, type Transaction, type TxnRole, type TxnType } from '../ledger/model.ts';
+import { formatCentsPlain, type Cents } from '../money.ts';
+
+export const TXN_ROLES = Object.keys(TXN_ROLE_LABELS) as TxnRole[];
+
+/** Text fields of a row, in the order they are stored. */
+const FIELDS = ['key', 'type', 'date', 'name', 'docNum', 'account', 'amount', 'memo'] as const;
+const FIELD_SEP = '\u001f';
+/** Ends every row, so a search word cannot match across two rows. */
+const ROW_END = '\u001e';
+/** Control characters would break the field split; Keap text rarely has any. */
+const CONTROL = /[\u0000-\u001f]/g;
+
+export interface ReviewRows {
+  count: number;
+  /** Every row's text fields (see FIELDS) joined by U+001F, each row ended by U+001E. */
+  text: string;
+  /** Where row i starts in `text`; `count + 1` entries. */
+  textStart: Uint32Array;
+  /** Index in TXN_TYPES. */
+  type: Uint8Array;
+  /** Index in TXN_ROLES. */
+  role: Uint8Array;
+  /** Header amount in cents. */
+  amount: Float64Array;
+  /**
+   * Where transaction i's rows start in the written IIF (bytes = characters, Windows-1252);
+   * `count + 1` entries. Empty when the run wrote no IIF.
+   */
+  iifStart: Float64Array;
+  /** Keap rows behind transaction i: pairs (index in `files`, row) from sourceStart[i] to sourceStart[i + 1]. */
+  sourceStart: Uint32Array;
+  sources: Uint32Array;
+  files: string[];
+}
+
+/** One row as the table shows it. */
+export interface ReviewRow {
+  index: number;
+  key: string;
+  type: TxnType;
+  role: TxnRole;
+  date: string;
+  name: string;
+  docNum: string;
+  account: string;
+  amount: Cents;
+  memo: string;
+}
+
+function clean(value: string | undefined): string {
+  if (!value) return '';
+  CONTROL.lastIndex = 0;
+  return CONTROL.test(value) ? value.replace(CONTROL, ' ') : value;
+}
+
+/** Builds the compact rows of `transactions`; `iifStarts` are the writer's offsets (writeIif's transactionStarts). */
+export function buildReviewRows(transactions: readonly Transaction[], iifStarts?: Float64Array): ReviewRows {
+  const count = transactions.length;
+  const textStart = new Uint32Array(count + 1);
+  const type = new Uint8Array(count);
+  const role = new Uint8Array(count);
+  const amount = new Float64Array(count);
+  const sourceStart = new Uint32Array(count + 1);
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const typeIndex = new Map(TXN_TYPES.map((t, i) => [t, i]));
+  const roleIndex = new Map(TXN_ROLES.map((r, i) => [r, i]));
+  let sourceCount = 0;
+  for (const t of transactions) sourceCount += t.sources.length;
+  const sources = new Uint32Array(sourceCount * 2);
+  // Rows are joined in blocks: one giant `+=` chain would make a deep rope that is slow to flatten.
+  const blocks: string[] = [];
+  let block: string[] = [];
+  let length = 0;
+  let s = 0;
+  for (let i = 0; i < count; i++) {
+    const t = transactions[i] as Transaction;
+    textStart[i] = length;
+    const line =
+      clean(t.key) + FIELD_SEP + t.type + FIELD_SEP + t.date + FIELD_SEP + clean(t.name) + FIELD_SEP + clean(t.docNum) + FIELD_SEP +
+      clean(t.account) + FIELD_SEP + formatCentsPlain(t.amount) + FIELD_SEP + clean(t.memo) + ROW_END;
+    block.push(line);
+    length += line.length;
+    if (block.length === 4096) {
+      blocks.push(block.join(''));
+      block = [];
+    }
+    type[i] = typeIndex.get(t.type) ?? 0;
+    role[i] = roleIndex.get(t.role) ?? 0;
+    amount[i] = t.amount;
+    sourceStart[i] = s / 2;
+    for (const src of t.sources) {
+      let f = fileIndex.get(src.file);
+      if (f === undefined) {
+        f = files.length;
+        files.push(src.file);
+        fileIndex.set(src.file, f);
+      }
+      sources[s++] = f;
+      sources[s++] = src.row;
+    }
+  }
+  textStart[count] = length;
+  sourceStart[count] = s / 2;
+  blocks.push(block.join(''));
+  const iifStart = iifStarts && iifStarts.length >= count + 1 ? iifStarts.slice(0, count + 1) : new Float64Array(0);
+  return { count, text: blocks.join(''), textStart, type, role, amount, iifStart, sourceStart, sources, files };
+}
+
+/** An empty table (no run yet, or a run without transactions). */
+export function emptyReviewRows(): ReviewRows {
+  return buildReviewRows([]);
+}
+
+/** Row `index` as the table shows it. */
+export function reviewRow(rows: ReviewRows, index: number): ReviewRow {
+  const text = rows.text.slice(rows.textStart[index], (rows.textStart[index + 1] ?? 1) - 1);
+  const f = text.split(FIELD_SEP);
+  const at = (name: (typeof FIELDS)[number]) => f[FIELDS.indexOf(name)] ?? '';
+  return {
+    index,
+    key: at('key'),
+    type: TXN_TYPES[rows.type[index] ?? 0] as TxnType,
+    role: TXN_ROLES[rows.role[index] ?? 0] as TxnRole,
+    date: at('date'),
+    name: at('name'),
+    docNum: at('docNum'),
+    account: at('account'),
+    amount: rows.amount[index] ?? 0,
+    memo: at('memo'),
+  };
+}
+
+/** The Keap rows transaction `index` was built from. */
+export function reviewSources(rows: ReviewRows, index: number): SourceRef[] {
+  const out: SourceRef[] = [];
+  const end = rows.sourceStart[index + 1] ?? 0;
+  for (let k = rows.sourceStart[index] ?? 0; k < end; k++) {
+    out.push({ file: rows.files[rows.sources[2 * k] ?? 0] ?? '', row: rows.sources[2 * k + 1] ?? 0 });
+  }
+  return out;
+}
+
+/** The row holding character `position` of `rows.text` (binary search over textStart). */
+function rowAtPosition(rows: ReviewRows, position: number): number {
+  let lo = 0;
+  let hi = rows.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((rows.textStart[mid] ?? 0) <= position) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Index of the transaction with this key, or -1. */
+export function findReviewRow(rows: ReviewRows, key: string): number {
+  const needle = clean(key) + FIELD_SEP;
+  for (let at = rows.text.indexOf(needle); at !== -1; at = rows.text.indexOf(needle, at + 1)) {
+    const row = rowAtPosition(rows, at);
+    if (rows.textStart[row] === at) return row; // the key is the first field: anything else is a longer key or another field
+  }
+  return -1;
+}
+
+export interface ReviewFilter {
+  type: TxnType | '';
+  search: string;
+}
+
+/** Lower-cased text per table, made on the first search only. */
+const lowered = new WeakMap<ReviewRows, string>();
+
+/**
+ * Indices of the rows of the chosen type that contain every search word (case-insensitive),
+ * in table order. Words are found with `indexOf` over the whole table text, so a search over
+ * millions of rows is a few native scans, not a string per row.
+ */
+export function filterReviewRows(rows: ReviewRows, filter: ReviewFilter): number[] {
+  const words = filter.search.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  const typeCode = filter.type ? TXN_TYPES.indexOf(filter.type) : -1;
+  const out: number[] = [];
+  if (words.length === 0) {
+    for (let i = 0; i < rows.count; i++) if (typeCode < 0 || rows.type[i] === typeCode) out.push(i);
+    return out;
+  }
+  let text = lowered.get(rows);
+  if (text === undefined) {
+    text = rows.text.toLowerCase();
+    lowered.set(rows, text);
+  }
+  // Rows holding the first word, then keep those that also hold every other word.
+  const first = words[0] as string;
+  let lastRow = -1;
+  for (let at = text.indexOf(first); at !== -1; at = text.indexOf(first, at + 1)) {
+    const row = rowAtPosition(rows, at);
+    if (row === lastRow) continue;
+    lastRow = row;
+    at = (rows.textStart[row + 1] ?? text.length) - 1; // the next search starts at the next row
+    if (typeCode >= 0 && rows.type[row] !== typeCode) continue;
+    if (words.length > 1) {
+      const own = text.slice(rows.textStart[row], rows.textStart[row + 1]);
+      if (!words.every((w) => own.includes(w))) continue;
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** Count of rows per IIF type. */
+export function countRowsByType(rows: ReviewRows): Map<TxnType, number> {
+  const m = new Map<TxnType, number>();
+  for (let i = 0; i < rows.count; i++) {
+    const t = TXN_TYPES[rows.type[i] ?? 0] as TxnType;
+    m.set(t, (m.get(t) ?? 0) + 1);
+  }
+  return m;
+}
