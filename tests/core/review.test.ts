@@ -7,7 +7,7 @@ import { neutraliseCell, problemsToCsv, quoteCell } from '../../src/core/review/
 import { layoutMonthlyChart, monthlyTotals } from '../../src/core/review/monthly.ts';
 import { virtualWindow } from '../../src/core/review/virtual.ts';
 import { filterAndSort } from '../../src/core/review/table.ts';
-import { buildReviewRows, countRowsByType, filterReviewRows, findReviewRow, reviewRow, reviewSources } from '../../src/core/review/rows.ts';
+import { buildReviewRows, countRowsByType, filterReviewRows, findReviewRow, reviewRow, reviewSources, sortedIndexOf } from '../../src/core/review/rows.ts';
 import { transactionDetail } from '../../src/core/review/detail.ts';
 import { writeIif } from '../../src/core/iif/write.ts';
 import type { Issue } from '../../src/core/issues.ts';
@@ -183,6 +183,15 @@ describe('compact review rows', () => {
     expect(filterReviewRows(rows, { type: '', search: 'nobody' })).toEqual([]);
     // A word cannot match across two rows or two fields.
     expect(filterReviewRows(rows, { type: '', search: 'oddpayment' })).toEqual([]);
+  });
+
+  it('finds a row index in a sorted list of shown rows', () => {
+    expect(sortedIndexOf([1, 4, 9, 12], 9)).toBe(2);
+    expect(sortedIndexOf([1, 4, 9, 12], 1)).toBe(0);
+    expect(sortedIndexOf([1, 4, 9, 12], 12)).toBe(3);
+    expect(sortedIndexOf([1, 4, 9, 12], 5)).toBe(-1);
+    expect(sortedIndexOf([], 0)).toBe(-1);
+    expect(sortedIndexOf([0, 1], -1)).toBe(-1);
   });
 
   it('finds a row by its exact key only', () => {

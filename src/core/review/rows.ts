@@ -225,3 +225,18 @@ export function countRowsByType(rows: ReviewRows): Map<TxnType, number> {
   }
   return m;
 }
+
+/** Position of `value` in an ascending list of row indices (e.g. filterReviewRows' result), or -1. */
+export function sortedIndexOf(sorted: readonly number[], value: number): number {
+  if (value < 0) return -1;
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid] as number;
+    if (v === value) return mid;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
