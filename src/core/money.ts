@@ -53,14 +53,33 @@ export type DecimalParse =
  */
 const PLAIN_DECIMAL = /^(-?)(\d{1,15})(?:\.(\d{0,12}))?$/;
 
+/**
+ * Decimals are immutable, and the same few quantities and prices come on most of a million
+ * lines: one shared object per value saves an object and a BigInt on each line. Bounded (it
+ * starts again when full) and keyed by short texts only, so it never keeps much.
+ */
+const DECIMAL_CACHE_LIMIT = 1 << 14;
+const decimalByText = new Map<string, Decimal>();
+const SHORT_TEXT = 12;
+
+function parsePlainDecimal(raw: string): Decimal | null {
+  const plain = PLAIN_DECIMAL.exec(raw);
+  if (!plain) return null;
+  const frac = (plain[3] ?? '').replace(/0+$/, '');
+  return decimalOf(BigInt((plain[1] ?? '') + plain[2]! + frac), frac.length);
+}
+
 export function parseDecimal(raw: string): DecimalParse {
   // Fast path for what exports mostly hold: "12", "-3.5", "1234.56".
-  const plain = PLAIN_DECIMAL.exec(raw);
+  const known = raw.length <= SHORT_TEXT ? decimalByText.get(raw) : undefined;
+  if (known !== undefined) return { ok: true, value: known };
+  const plain = parsePlainDecimal(raw);
   if (plain) {
-    const frac = (plain[3] ?? '').replace(/0+$/, '');
-    const units = BigInt(plain[2]! + frac);
-    const value: Decimal = { units: plain[1] ? -units : units, scale: frac.length };
-    return { ok: true, value };
+    if (raw.length <= SHORT_TEXT) {
+      if (decimalByText.size >= DECIMAL_CACHE_LIMIT) decimalByText.clear();
+      decimalByText.set(raw, plain);
+    }
+    return { ok: true, value: plain };
   }
   let s = raw.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
   if (s === '') return { ok: false, reason: 'empty' };
@@ -146,12 +165,24 @@ export function multiplyToCents(qty: Decimal, price: Decimal): { cents: Cents; r
   return { cents: assertCents(Number(cents)), rounded: !exact };
 }
 
+/** Shared decimals for small values (quantities, and the signs they are written with). */
+const SMALL_UNITS = 1000n;
+const smallDecimals: Decimal[][] = [];
+
+/** The decimal `units / 10^scale`; one shared object for small values. */
+export function decimalOf(units: bigint, scale: number): Decimal {
+  if (scale > 4 || units >= SMALL_UNITS || units <= -SMALL_UNITS) return { units, scale };
+  const byUnits = (smallDecimals[scale] ??= []);
+  const i = Number(units + SMALL_UNITS);
+  return (byUnits[i] ??= { units, scale });
+}
+
 export function isZeroDecimal(d: Decimal): boolean {
   return d.units === 0n;
 }
 
 export function negateDecimal(d: Decimal): Decimal {
-  return { units: -d.units, scale: d.scale };
+  return decimalOf(-d.units, d.scale);
 }
 
 export function absDecimal(d: Decimal): Decimal {
@@ -159,7 +190,7 @@ export function absDecimal(d: Decimal): Decimal {
 }
 
 export function decimalFromInt(n: number): Decimal {
-  return { units: BigInt(n), scale: 0 };
+  return decimalOf(BigInt(n), 0);
 }
 
 /** Plain text for a decimal without trailing zeros: `2`, `-1.5`, `0.125`. */

@@ -5,7 +5,7 @@
  * Never real customer data. Written with a buffered stream so 1M orders need little memory.
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { applyTemplate } from '../../src/core/profile/template.ts';
 import { defaultProfile } from '../../src/core/profile/defaults.ts';
 import type { Profile } from '../../src/core/profile/types.ts';
@@ -104,7 +104,16 @@ export async function generate(root: string, opts: GenOptions): Promise<Generate
   const seed = opts.seed ?? 42;
   const dir = join(root, `${opts.orders}${opts.planFiles ? '-plans' : ''}-s${seed}`);
   const manifest = join(dir, 'manifest.json');
-  if (existsSync(manifest)) return JSON.parse(readFileSync(manifest, 'utf8')) as GeneratedSet;
+  if (existsSync(manifest)) {
+    const cached = JSON.parse(readFileSync(manifest, 'utf8')) as GeneratedSet;
+    // A set generated elsewhere (the repo moved) names its files by old paths: point them here.
+    const files = cached.files.map((f) => join(dir, basename(f)));
+    if (files.every((f) => existsSync(f))) {
+      const set = { ...cached, dir, files };
+      writeFileSync(manifest, JSON.stringify(set, null, 2)); // node-run.ts reads the manifest itself
+      return set;
+    }
+  }
   mkdirSync(dir, { recursive: true });
   const rnd = prng(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;

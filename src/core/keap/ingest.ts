@@ -15,6 +15,7 @@ import {
   type Decimal,
 } from '../money.ts';
 import type {
+  ContactDetails,
   FileKind,
   KeapContact,
   KeapInvoice,
@@ -27,6 +28,7 @@ import type {
   SourceRef,
 } from './model.ts';
 import { FILE_SCHEMAS } from './schemas.ts';
+import { ownString, StringPool } from '../text/pool.ts';
 
 /** Cells longer than this are not real export values (a broken quote swallowing a file, or an attack). */
 export const MAX_CELL_LENGTH = 32_768;
@@ -42,6 +44,8 @@ export type KeapRecord =
   | KeapProduct;
 
 const NO_ISSUES: Issue[] = [];
+/** Shared by every order row without product names. */
+const NO_NAMES: readonly string[] = Object.freeze([]);
 
 /** Reads one record's cells by field name, collecting issues with the right file, row and column. */
 export class RowReader {
@@ -54,6 +58,8 @@ export class RowReader {
     private readonly columns: Record<string, number>,
     private readonly headers: readonly string[],
     readonly src: SourceRef,
+    /** Shares repeated values (dates, names, ids) between the rows of a file. */
+    private readonly pool: StringPool,
   ) {}
 
   private add(i: Issue): void {
@@ -103,13 +109,29 @@ export class RowReader {
     return t.length > 3 && t.startsWith('="') && t.endsWith('"') ? t.slice(2, -1).replace(/""/g, '"') : t;
   }
 
-  id(field: string, required: boolean): string {
+  /** The text of a field to keep in a record: its own copy, never a slice of the file. */
+  kept(field: string): string {
+    return ownString(this.text(field));
+  }
+
+  /** The text of a field whose values repeat from row to row (names, types, states): one shared copy. */
+  pooled(field: string): string {
+    return this.pool.get(this.text(field));
+  }
+
+  /** One shared copy of a value that repeats from row to row. */
+  intern(value: string): string {
+    return this.pool.get(value);
+  }
+
+  /** An id; `shared` for ids that come on many rows (an order's lines, a contact's invoices). */
+  id(field: string, required: boolean, shared = false): string {
     let v = this.text(field);
     // Spreadsheets turn 1001 into 1001.0 or 1,001; an id is an id.
     if (/^\d+\.0+$/.test(v)) v = v.replace(/\.0+$/, '');
     if (/^\d{1,3}(,\d{3})+$/.test(v)) v = v.replace(/,/g, '');
     if (required && v === '') this.fail('id.missing', field, `The ${this.columnName(field)} is empty, so this row cannot be linked to anything. Fill it in or remove the row.`);
-    return v;
+    return shared ? this.pool.get(v) : ownString(v);
   }
 
   date(field: string, required: boolean): IsoDate | '' {
@@ -130,7 +152,7 @@ export class RowReader {
     if (r.twoDigitYear) {
       this.warn('date.two-digit-year', field, `${quoteRaw(raw)} has a two-digit year; it was read as ${r.date.slice(0, 4)}. Check that this is right.`, raw);
     }
-    return r.date;
+    return this.pool.get(r.date);
   }
 
   money(field: string, required: boolean): Cents | null {
@@ -165,8 +187,8 @@ export class RowReader {
 }
 
 function readOrderItem(r: RowReader): KeapOrderItem | null {
-  const orderId = r.id('orderId', true);
-  const name = r.text('itemName');
+  const orderId = r.id('orderId', true, true);
+  const name = r.pooled('itemName');
   const typeRaw = r.text('itemType');
   let itemType = 4;
   if (typeRaw !== '') {
@@ -191,14 +213,14 @@ function readOrderItem(r: RowReader): KeapOrderItem | null {
     src: r.src,
     ...(itemId ? { itemId } : {}),
     orderId,
-    productId: r.id('productId', false),
+    productId: r.id('productId', false, true),
     itemType,
     name: name || (itemType === 6 ? 'Finance charge' : itemType === 2 ? 'Sales Tax' : ''),
-    description: r.text('itemDescription'),
+    description: r.pooled('itemDescription'),
     qty,
     unitPrice,
     amount: cents,
-    notes: r.text('notes'),
+    notes: r.kept('notes'),
   };
 }
 
@@ -214,26 +236,35 @@ function itemTypeFromLabel(label: string): number | null {
   return ITEM_TYPE_LABELS[label.toLowerCase().replace(/[^a-z]/g, '')] ?? null;
 }
 
-function readContactDetails(r: RowReader) {
+function readContactDetails(r: RowReader): ContactDetails {
   return {
-    firstName: r.text('firstName'),
-    lastName: r.text('lastName'),
-    company: r.text('company'),
-    email: r.text('email'),
-    phone: r.text('phone'),
-    address1: r.text('address1'),
-    address2: r.text('address2'),
-    city: r.text('city'),
-    state: r.text('state'),
-    postalCode: r.text('postalCode'),
-    country: r.text('country'),
+    firstName: r.pooled('firstName'),
+    lastName: r.pooled('lastName'),
+    company: r.kept('company'),
+    email: r.kept('email'),
+    phone: r.kept('phone'),
+    address1: r.kept('address1'),
+    address2: r.kept('address2'),
+    city: r.pooled('city'),
+    state: r.pooled('state'),
+    postalCode: r.pooled('postalCode'),
+    country: r.pooled('country'),
   };
 }
 
+/** Shared by every order and invoice row without contact columns (most of them, in large files). */
+const NO_CONTACT: Readonly<ContactDetails> = Object.freeze({
+  firstName: '', lastName: '', company: '', email: '', phone: '', address1: '', address2: '', city: '', state: '', postalCode: '', country: '',
+});
+
+function isEmptyContact(c: ContactDetails): boolean {
+  return Object.values(c).every((v) => v === '');
+}
+
 /** Contact details, taking a single "Name" column apart when there are no first/last columns. */
-function readInlineContact(r: RowReader) {
+function readInlineContact(r: RowReader): ContactDetails {
   const contact = readContactDetails(r);
-  const full = r.text('contactName');
+  const full = r.kept('contactName');
   if (!contact.firstName && !contact.lastName && full) {
     const comma = full.indexOf(',');
     if (comma > 0) {
@@ -246,7 +277,7 @@ function readInlineContact(r: RowReader) {
       contact.firstName = parts.join(' ');
     }
   }
-  return contact;
+  return isEmptyContact(contact) ? NO_CONTACT : contact;
 }
 
 function readOrder(r: RowReader): KeapOrder | null {
@@ -259,12 +290,12 @@ function readOrder(r: RowReader): KeapOrder | null {
     src: r.src,
     orderId: r.id('orderId', false),
     invoiceId: r.id('invoiceId', false),
-    contactId: r.id('contactId', false),
+    contactId: r.id('contactId', false, true),
     date: date as IsoDate,
     total,
-    productNames: names === '' ? [] : names.split(/\s*[;|]\s*|\s*\n\s*/).filter((n) => n !== ''),
-    title: r.text('orderTitle'),
-    promoCode: r.text('promoCode'),
+    productNames: names === '' ? NO_NAMES : names.split(/\s*[;|]\s*|\s*\n\s*/).filter((n) => n !== '').map((n) => r.intern(n)),
+    title: r.kept('orderTitle'),
+    promoCode: r.pooled('promoCode'),
     contact,
   };
 }
@@ -276,17 +307,19 @@ function readInvoice(r: RowReader): KeapInvoice | null {
   const totalPaid = r.money('totalPaid', false);
   const totalDue = r.money('totalDue', false);
   if (r.hasError) return null;
+  const orderId = r.id('orderId', false);
   return {
     src: r.src,
     invoiceId,
-    orderId: r.id('orderId', false),
-    contactId: r.id('contactId', false),
+    // Keap's invoice and order ids are mostly the same number: keep one string for both.
+    orderId: orderId === invoiceId ? invoiceId : orderId,
+    contactId: r.id('contactId', false, true),
     date: date as IsoDate,
     total,
     totalPaid,
     totalDue,
-    payPlanStatus: r.text('payPlanStatus'),
-    description: r.text('description'),
+    payPlanStatus: r.pooled('payPlanStatus'),
+    description: r.pooled('description'),
     contact: readInlineContact(r),
   };
 }
@@ -294,7 +327,7 @@ function readInvoice(r: RowReader): KeapInvoice | null {
 function readPayment(r: RowReader): KeapPayment | null {
   const invoiceId = r.id('invoiceId', true);
   const date = r.date('date', true);
-  const payType = r.text('payType');
+  const payType = r.pooled('payType');
   if (payType === '' && r.hasColumn('payType')) r.warn('payment.pay-type-unmapped', 'payType', 'The pay type is empty; the row was treated by the sign of its amount (money in when positive, a refund when negative).');
   const amount = r.money('amount', true);
   if (r.hasError || amount === null) return null;
@@ -302,11 +335,11 @@ function readPayment(r: RowReader): KeapPayment | null {
     src: r.src,
     paymentId: r.id('paymentId', false),
     invoiceId,
-    contactId: r.id('contactId', false),
+    contactId: r.id('contactId', false, true),
     date: date as IsoDate,
     payType,
     amount,
-    note: r.text('note'),
+    note: r.kept('note'),
   };
 }
 
@@ -320,7 +353,7 @@ function readPayPlan(r: RowReader): KeapPayPlan | null {
 }
 
 function readPayPlanItem(r: RowReader): KeapPayPlanItem | null {
-  const payPlanId = r.id('payPlanId', true);
+  const payPlanId = r.id('payPlanId', true, true);
   const dueDate = r.date('dueDate', true);
   const amountDue = r.money('amountDue', true);
   if (r.hasError || amountDue === null) return null;
@@ -335,11 +368,11 @@ function readContact(r: RowReader): KeapContact | null {
 }
 
 function readProduct(r: RowReader): KeapProduct | null {
-  const name = r.text('name');
+  const name = r.kept('name');
   if (name === '') r.warn('id.missing', 'name', 'The product name is empty; the row was skipped as a product definition.');
   const price = r.money('price', false);
   if (r.hasError || name === '') return null;
-  return { src: r.src, productId: r.id('productId', false), name, sku: r.text('sku'), price };
+  return { src: r.src, productId: r.id('productId', false), name, sku: r.kept('sku'), price };
 }
 
 const READERS: Record<FileKind, (r: RowReader) => KeapRecord | null> = {
@@ -360,8 +393,9 @@ export function readRecord(
   columns: Record<string, number>,
   headers: readonly string[],
   src: SourceRef,
+  pool: StringPool = new StringPool(),
 ): { record: KeapRecord | null; issues: Issue[] } {
-  const reader = new RowReader(cells, columns, headers, src);
+  const reader = new RowReader(cells, columns, headers, src, pool);
   const record = READERS[kind](reader);
   return { record: reader.hasError ? null : record, issues: reader.issues };
 }

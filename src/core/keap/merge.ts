@@ -49,6 +49,18 @@ function where(src: SourceRef): string {
   return `${src.file} row ${src.row}`;
 }
 
+/** True when each order's lines sit next to each other (as Keap exports them). */
+function linesGroupedByOrder(items: readonly KeapOrderItem[]): boolean {
+  const finished = new Set<string>();
+  for (let i = 1; i < items.length; i++) {
+    const prev = items[i - 1]!.orderId;
+    if (items[i]!.orderId === prev) continue;
+    finished.add(prev);
+    if (finished.has(items[i]!.orderId)) return false;
+  }
+  return true;
+}
+
 /** Merges reads of every file into one dataset. */
 export function mergeExports(reads: readonly ExportRead[]): MergeResult {
   const dataset = emptyDataset();
@@ -56,10 +68,15 @@ export function mergeExports(reads: readonly ExportRead[]): MergeResult {
   const duplicateRows: SourceRef[] = [];
   const conflictRows: SourceRef[] = [];
 
-  // Order items: an order's lines come as a group; compare groups between files.
+  // Order items: an order's lines come as a group; compare groups between files. One file
+  // whose orders' lines already sit together needs no grouping (a map per order, at a
+  // million orders, is most of the memory merging takes).
+  const itemReads = reads.filter((r) => r.kind === 'orderItems');
+  const single = itemReads.length === 1 ? (itemReads[0]!.records as KeapOrderItem[]) : null;
+  const grouped = single !== null && linesGroupedByOrder(single);
+  if (grouped) dataset.orderItems = single.slice();
   const itemGroups = new Map<string, Map<string, KeapOrderItem[]>>();
-  for (const read of reads) {
-    if (read.kind !== 'orderItems') continue;
+  for (const read of grouped ? [] : itemReads) {
     for (const rec of read.records as KeapOrderItem[]) {
       let byFile = itemGroups.get(rec.orderId);
       if (!byFile) itemGroups.set(rec.orderId, (byFile = new Map()));
@@ -125,7 +142,8 @@ export function mergeExports(reads: readonly ExportRead[]): MergeResult {
   // Deduplicate every kind with ids, across and within files.
   for (const kind of ['orders', 'invoices', 'payments', 'payPlans', 'payPlanItems', 'contacts', 'products'] as const) {
     const list = dataset[kind] as KeapRecord[];
-    const byId = new Map<string, { sig?: string; rec: KeapRecord }>();
+    const byId = new Map<string, KeapRecord>();
+    const sigById = new Map<string, string>();
     const bySig = new Map<string, KeapRecord>();
     const conflicted = new Set<string>();
     const keep: KeapRecord[] = [];
@@ -153,15 +171,16 @@ export function mergeExports(reads: readonly ExportRead[]): MergeResult {
       }
       const prior = byId.get(id);
       if (!prior) {
-        byId.set(id, { rec });
+        byId.set(id, rec);
         keep.push(rec);
         continue;
       }
       // Signatures (a JSON of the whole record) are made only when an id comes twice.
-      prior.sig ??= signature(prior.rec);
+      let priorSig = sigById.get(id);
+      if (priorSig === undefined) sigById.set(id, (priorSig = signature(prior)));
       const sig = signature(rec);
-      const priorSrc = (prior.rec as { src: SourceRef }).src;
-      if (prior.sig === sig) {
+      const priorSrc = (prior as { src: SourceRef }).src;
+      if (priorSig === sig) {
         duplicateRows.push(src);
         issues.push(issue('row.duplicate', 'info', `Id ${id} repeats ${where(priorSrc)} exactly; it was counted once.`, { file: src.file, row: src.row }));
         continue;

@@ -77,11 +77,11 @@ export interface KeapOrder {
   contactId: string;
   date: IsoDate;
   total: Cents | null;
-  productNames: string[];
+  productNames: readonly string[];
   title: string;
   promoCode: string;
-  /** Contact details carried on the order row itself (the Orders report has them). */
-  contact: Partial<ContactDetails>;
+  /** Contact details carried on the order row itself (the Orders report has them); shared and frozen when empty. */
+  contact: Readonly<Partial<ContactDetails>>;
 }
 
 export interface KeapInvoice {
@@ -95,8 +95,8 @@ export interface KeapInvoice {
   totalDue: Cents | null;
   payPlanStatus: string;
   description: string;
-  /** Contact details on the invoice row itself, when the export has them. */
-  contact: Partial<ContactDetails>;
+  /** Contact details on the invoice row itself, when the export has them; shared and frozen when empty. */
+  contact: Readonly<Partial<ContactDetails>>;
 }
 
 export interface KeapPayment {

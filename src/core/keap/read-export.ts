@@ -13,6 +13,7 @@ import { readRecord, recordDate, type KeapRecord } from './ingest.ts';
 import type { FileKind } from './model.ts';
 import { delimiterName, streamCsv } from './read-csv.ts';
 import { FILE_SCHEMAS } from './schemas.ts';
+import { StringPool } from '../text/pool.ts';
 
 export interface ExportRead {
   report: FileReport;
@@ -99,6 +100,8 @@ export function readExport(file: InputFile, columnMaps: readonly ColumnMap[]): E
   let usedIdx: number[] = [];
   const records: KeapRecord[] = [];
   const setAsideRows = new Set<number>();
+  // One per file: it holds values only while the file is read.
+  const pool = new StringPool();
   const onHeader = (h: string[]): void => {
     headers = h;
     report.headers = h;
@@ -163,7 +166,7 @@ export function readExport(file: InputFile, columnMaps: readonly ColumnMap[]): E
         return;
       }
     }
-    const { record, issues: rowIssues } = readRecord(kind, cells, (detection as Detection).columns, headers, { file: file.name, row });
+    const { record, issues: rowIssues } = readRecord(kind, cells, (detection as Detection).columns, headers, { file: file.name, row }, pool);
     appendAll(issues, rowIssues);
     if (record === null) {
       setAsideRows.add(row);

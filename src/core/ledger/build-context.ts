@@ -5,7 +5,7 @@
  */
 import { type IsoDate } from '../dates.ts';
 import { issue, type Issue } from '../issues.ts';
-import { cleanIifText } from '../iif/sanitize.ts';
+import { cleanIifText, isCleanIifText, type Cleaned } from '../iif/sanitize.ts';
 import type { KeapPayment, SourceRef } from '../keap/model.ts';
 import type { Cents } from '../money.ts';
 import { defaultPayTypeMapping } from '../profile/defaults.ts';
@@ -47,11 +47,35 @@ export interface BuildContext {
   refuse(kind: MoneyKind, amount: Cents, sources: SourceRef[], code: Issue['code'], severity: Issue['severity'], message: string): void;
 }
 
+const CLEANED_CACHE_LIMIT = 1 << 12;
+const CACHED_TEXT_LIMIT = 200;
+
+/**
+ * Cleans a text for a memo. The texts that need changing are mostly the same few again (a
+ * product name with a `;`, on every line of that product): each is cleaned once, and every
+ * line shares the one cleaned copy.
+ */
+function memoCleaner(): (text: string) => Cleaned {
+  const cleaned = new Map<string, Cleaned>();
+  return (text) => {
+    if (text.length <= MEMO_LIMIT && isCleanIifText(text)) return { text, replaced: false, truncated: false };
+    const known = cleaned.get(text);
+    if (known !== undefined) return known;
+    const c = cleanIifText(text, MEMO_LIMIT);
+    // Long texts are notes, each its own: keeping them would only hold memory.
+    if (text.length > CACHED_TEXT_LIMIT) return c;
+    if (cleaned.size >= CLEANED_CACHE_LIMIT) cleaned.clear();
+    cleaned.set(text, c);
+    return c;
+  };
+}
+
 export function createBuildContext(profile: Profile): BuildContext {
   const opts = profile.options;
   const issues: Issue[] = [];
   const setAside: SetAside[] = [];
   const warnedText = new Set<string>();
+  const cleanMemo = memoCleaner();
   return {
     profile,
     reg: new NameRegistry(profile),
@@ -73,9 +97,9 @@ export function createBuildContext(profile: Profile): BuildContext {
       const m = profile.payTypes[p.payType] ?? defaultPayTypeMapping(p.payType, p.amount);
       return m.action === 'payment' && p.amount < 0 ? 'refund' : m.action;
     },
-    memo: (text) => cleanIifText(text, MEMO_LIMIT).text,
+    memo: (text) => cleanMemo(text).text,
     keapText: (text, src, column) => {
-      const c = cleanIifText(text, MEMO_LIMIT);
+      const c = cleanMemo(text);
       // Plain ASCII needs no warning (tabs and line breaks in notes are expected).
       if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(text) && !c.truncated) return c.text;
       const key = `${src.file}\u0000${src.row}\u0000${column}`;

@@ -17,6 +17,7 @@ import type { CustomerDef, Transaction } from './model.ts';
 import { buildMoneyMovements } from './payments.ts';
 import type { NameRegistry } from './registry.ts';
 import { buildSales, indexSales, type Sale } from './sales.ts';
+import { joinFlat } from '../text/pool.ts';
 
 export type { SetAside } from './build-context.ts';
 export { paymentKey } from './payments.ts';
@@ -49,7 +50,7 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
   for (const s of sales.values()) {
     if (s.contactId && contactsById.has(s.contactId)) {
       if (!seenContact.has(s.contactId)) {
-        contactInputs.push({ ...contactsById.get(s.contactId)! });
+        contactInputs.push(contactsById.get(s.contactId)!);
         seenContact.add(s.contactId);
       }
       continue;
@@ -65,7 +66,7 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
   }
   for (const p of data.payments) {
     if (!findSale(p.invoiceId) && p.contactId && contactsById.has(p.contactId) && !seenContact.has(p.contactId)) {
-      contactInputs.push({ ...contactsById.get(p.contactId)! });
+      contactInputs.push(contactsById.get(p.contactId)!);
       seenContact.add(p.contactId);
     }
   }
@@ -118,10 +119,13 @@ const TYPE_ORDER: Record<string, number> = { INVOICE: 0, 'CASH SALE': 1, 'CREDIT
 /** Sorts in place by date, then IIF type (TYPE_ORDER), then key, comparing one precomputed string per item. */
 export function sortTransactions(list: Transaction[]): void {
   // Dates have a fixed width and the type order is one digit, so plain string order is
-  // (date, type, key) order.
-  const keyed = list.map((t) => ({ k: `${t.date}${TYPE_ORDER[t.type] ?? 9}${t.key}`, t }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  for (let i = 0; i < keyed.length; i++) list[i] = keyed[i]!.t;
+  // (date, type, key) order. The keys are joined flat (comparing would flatten each anyway),
+  // and an index is sorted rather than a wrapper object per transaction.
+  const keys = list.map((t) => joinFlat(t.date, String(TYPE_ORDER[t.type] ?? 9), t.key));
+  const order = keys.map((_, i) => i);
+  order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  const unsorted = list.slice();
+  for (let i = 0; i < order.length; i++) list[i] = unsorted[order[i]!]!;
 }
 
 /** The money a transaction accounts for, per kind (a cash sale is a sale and a payment). */

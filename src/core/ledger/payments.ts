@@ -7,18 +7,19 @@
 import { formatIifDate } from '../dates.ts';
 import { issue } from '../issues.ts';
 import type { KeapDataset, KeapPayment } from '../keap/model.ts';
-import { decimalFromInt, formatCentsPlain, type Cents } from '../money.ts';
+import { decimalFromInt, decimalOf, formatCentsPlain, type Cents } from '../money.ts';
 import { defaultPayTypeMapping } from '../profile/defaults.ts';
 import type { MoneyKind } from '../report.ts';
 import type { BuildContext } from './build-context.ts';
 import { makeSplit, makeTransaction, type CustomerDef } from './model.ts';
 import type { Sale } from './sales.ts';
+import { joinFlat } from '../text/pool.ts';
 
 const DOCNUM_LIMIT_PAYMENT = 20;
 
 /** Stable id of a Keap payment row (its Keap id, or its content when the export has none). */
 export function paymentKey(p: KeapPayment): string {
-  return p.paymentId ? `payment:${p.paymentId}` : `payment:${p.invoiceId}|${p.date}|${p.payType}|${p.amount}`;
+  return p.paymentId ? joinFlat('payment:', p.paymentId) : joinFlat('payment:', p.invoiceId, '|', p.date, '|', p.payType, '|', String(p.amount));
 }
 
 /** Writes every payment row of the files, or sets it aside with the reason. */
@@ -31,22 +32,26 @@ export function buildMoneyMovements(
   const { profile, reg, issues, transactions, input, consumedPayments, customers, refuse, inRange, actionOf, memo, keapText } = ctx;
   const opts = profile.options;
   const ordersWithoutIds = data.orders.length > 0 && data.orders.every((o) => !o.orderId && !o.invoiceId);
-  const paidByInvoice = new Map<string, Cents>();
+  // Totals paid are needed only on invoices with refunds (to warn when more went back than
+  // came in), and only refunds and credits are paired: most rows are plain payments, so
+  // neither map holds a row for them.
   const refundedByInvoice = new Map<string, Cents>();
-  for (const p of data.payments) {
-    const a = actionOf(p);
-    if (a === 'payment') paidByInvoice.set(p.invoiceId, (paidByInvoice.get(p.invoiceId) ?? 0) + p.amount);
-    if (a === 'refund') refundedByInvoice.set(p.invoiceId, (refundedByInvoice.get(p.invoiceId) ?? 0) + Math.abs(p.amount));
-  }
-  // Keap writes a refund as a pair: Refund (-x) and Credit (+x) on the same invoice.
-  const unpairedCredits = new Set<KeapPayment>();
-  const unpairedRefunds = new Set<KeapPayment>();
   const byInvoice = new Map<string, KeapPayment[]>();
   for (const p of data.payments) {
+    const a = actionOf(p);
+    if (a === 'refund') refundedByInvoice.set(p.invoiceId, (refundedByInvoice.get(p.invoiceId) ?? 0) + Math.abs(p.amount));
+    if (a !== 'refund' && a !== 'credit') continue;
     const list = byInvoice.get(p.invoiceId);
     if (list) list.push(p);
     else byInvoice.set(p.invoiceId, [p]);
   }
+  const paidByInvoice = new Map<string, Cents>();
+  for (const p of data.payments) {
+    if (actionOf(p) === 'payment' && refundedByInvoice.has(p.invoiceId)) paidByInvoice.set(p.invoiceId, (paidByInvoice.get(p.invoiceId) ?? 0) + p.amount);
+  }
+  // Keap writes a refund as a pair: Refund (-x) and Credit (+x) on the same invoice.
+  const unpairedCredits = new Set<KeapPayment>();
+  const unpairedRefunds = new Set<KeapPayment>();
   for (const list of byInvoice.values()) {
     const refunds = list.filter((p) => actionOf(p) === 'refund');
     const credits = list.filter((p) => actionOf(p) === 'credit');
@@ -104,7 +109,7 @@ export function buildMoneyMovements(
       const docNum = p.paymentId && p.paymentId.length <= DOCNUM_LIMIT_PAYMENT ? p.paymentId : '';
       transactions.push(
         makeTransaction({
-          key: `payment:${id}`,
+          key: joinFlat('payment:', id),
           role: 'payment',
           type: 'PAYMENT',
           date: p.date,
@@ -113,8 +118,8 @@ export function buildMoneyMovements(
           class: cls,
           amount: p.amount,
           docNum: docNum || undefined,
-          memo: memo(`Keap ${typeLabel} payment for invoice ${p.invoiceId}${note}`),
-          splits: [makeSplit({ account: reg.ar('paymentCredit'), name: customer.name, class: cls, amount: -p.amount, memo: memo(`Keap invoice ${p.invoiceId}`), payMethod: method || undefined })],
+          memo: memo(joinFlat('Keap ', typeLabel, ' payment for invoice ', p.invoiceId, note)),
+          splits: [makeSplit({ account: reg.ar('paymentCredit'), name: customer.name, class: cls, amount: -p.amount, memo: memo(joinFlat('Keap invoice ', p.invoiceId)), payMethod: method || undefined })],
           sources: [p.src],
           keapIds: [id],
         }),
@@ -130,7 +135,7 @@ export function buildMoneyMovements(
       }
       transactions.push(
         makeTransaction({
-          key: `refund:${id}`,
+          key: joinFlat('refund:', id),
           role: 'refund',
           type: 'CHECK',
           date: p.date,
@@ -138,10 +143,10 @@ export function buildMoneyMovements(
           name: customer.name,
           class: cls,
           amount: -abs,
-          memo: memo(`Keap refund for invoice ${p.invoiceId}${note}`),
+          memo: memo(joinFlat('Keap refund for invoice ', p.invoiceId, note)),
           toPrint: false,
           address: customer.billTo,
-          splits: [makeSplit({ account: reg.ar('paymentCredit'), name: customer.name, class: cls, amount: abs, memo: memo(`Refund for Keap invoice ${p.invoiceId}`) })],
+          splits: [makeSplit({ account: reg.ar('paymentCredit'), name: customer.name, class: cls, amount: abs, memo: memo(joinFlat('Refund for Keap invoice ', p.invoiceId)) })],
           sources: [p.src],
           keapIds: [id],
         }),
@@ -158,7 +163,7 @@ export function buildMoneyMovements(
       const what = action === 'credit' ? 'Credit' : 'Write-off';
       transactions.push(
         makeTransaction({
-          key: `${action}:${id}`,
+          key: joinFlat(action, ':', id),
           role: action,
           type: 'CREDIT MEMO',
           date: p.date,
@@ -166,11 +171,11 @@ export function buildMoneyMovements(
           name: customer.name,
           class: cls,
           amount: -abs,
-          memo: memo(`Keap ${what} on invoice ${p.invoiceId}${note}`),
+          memo: memo(joinFlat('Keap ', what, ' on invoice ', p.invoiceId, note)),
           toPrint: false,
           isTaxable: false,
           address: customer.billTo,
-          splits: [makeSplit({ account: n.account, class: cls, amount: abs, memo: memo(`${what} on Keap invoice ${p.invoiceId}${note}`), item: n.item, qty: decimalFromInt(1), price: { units: BigInt(abs), scale: 2 } })],
+          splits: [makeSplit({ account: n.account, class: cls, amount: abs, memo: memo(joinFlat(what, ' on Keap invoice ', p.invoiceId, note)), item: n.item, qty: decimalFromInt(1), price: decimalOf(BigInt(abs), 2) })],
           sources: [p.src],
           keapIds: [id],
         }),

@@ -7,7 +7,7 @@
 import { issue } from '../issues.ts';
 import { itemRoleOf } from '../keap/item-roles.ts';
 import type { KeapOrderItem } from '../keap/model.ts';
-import { absDecimal, decimalFromInt, negateCents, sumCents, type Cents, type Decimal } from '../money.ts';
+import { absDecimal, decimalFromInt, decimalOf, negateCents, negateDecimal, sumCents, type Cents, type Decimal } from '../money.ts';
 import type { BuildContext } from './build-context.ts';
 import { makeSplit, type Split } from './model.ts';
 import type { Sale } from './sales.ts';
@@ -46,7 +46,7 @@ export function buildSaleLines(ctx: BuildContext, sale: Sale, label: string): Sa
     // 0.00) keeps Keap's own sign, negated like a sale: +1 given away is QNTY -1, so QuickBooks
     // does not read it as a returned unit (for an inventory part, stock coming back).
     const negativeQty = splitAmount < 0 || (splitAmount === 0 && qty.units > 0n);
-    const signedQty = negativeQty ? { units: -absQty.units, scale: absQty.scale } : absQty;
+    const signedQty = negativeQty ? negateDecimal(absQty) : absQty;
     lines.push({
       amount: amountCents,
       split: makeSplit({ account, amount: splitAmount, memo: memo(desc), item, qty: signedQty, price: absDecimal(price), class: productClass(cls), taxable }),
@@ -100,16 +100,16 @@ export function buildSaleLines(ctx: BuildContext, sale: Sale, label: string): Sa
     if (only !== null && m) {
       const bad = reg.useProduct(only, m);
       if (bad.length > 0) problems.push(...bad);
-      addItemLine(m.item, m.account, only, decimalFromInt(1), { units: BigInt(Math.abs(total)), scale: 2 }, total, m.class);
+      addItemLine(m.item, m.account, only, decimalFromInt(1), decimalOf(BigInt(Math.abs(total)), 2), total, m.class);
     } else {
       const n = reg.special('defaultProduct');
       const desc = names.length > 0 ? `Keap order: ${names.join(', ')}` : sale.order.title || 'Keap order';
-      addItemLine(n.item, n.account, desc, decimalFromInt(1), { units: BigInt(Math.abs(total)), scale: 2 }, total);
+      addItemLine(n.item, n.account, desc, decimalFromInt(1), decimalOf(BigInt(Math.abs(total)), 2), total);
     }
   } else if (sale.invoice) {
     const n = reg.special('defaultProduct');
     const total = sale.total ?? 0;
-    addItemLine(n.item, n.account, sale.invoice.description || `Keap invoice ${sale.invoiceId}`, decimalFromInt(1), { units: BigInt(Math.abs(total)), scale: 2 }, total);
+    addItemLine(n.item, n.account, sale.invoice.description || `Keap invoice ${sale.invoiceId}`, decimalFromInt(1), decimalOf(BigInt(Math.abs(total)), 2), total);
     issues.push(issue('order.no-line-detail', 'warning', `Keap invoice ${sale.invoiceId} has no line items in the files; it was written as one line on the item "${n.item}" for its total. Add the order items export for line detail.`, { file: sale.invoice.src.file, row: sale.invoice.src.row }));
   }
 

@@ -16,6 +16,7 @@ import type { BuildContext } from './build-context.ts';
 import { makeTransaction, type CustomerDef, type Transaction } from './model.ts';
 import { paymentKey } from './payments.ts';
 import { buildSaleLines } from './sale-lines.ts';
+import { joinFlat } from '../text/pool.ts';
 
 const DOCNUM_LIMIT_FORMS = 11;
 
@@ -68,12 +69,7 @@ export interface SalesIndex {
 export function indexSales(data: KeapDataset, paymentRefersTo: InvoiceNumberSource = 'invoiceId'): SalesIndex {
   const invoiceById = new Map<string, KeapInvoice>();
   for (const inv of data.invoices) invoiceById.set(inv.invoiceId, inv);
-  const itemsByOrder = new Map<string, KeapOrderItem[]>();
-  for (const it of data.orderItems) {
-    const list = itemsByOrder.get(it.orderId);
-    if (list) list.push(it);
-    else itemsByOrder.set(it.orderId, [it]);
-  }
+  const itemsByOrder = groupItemsByOrder(data.orderItems);
 
   const sales = new Map<string, Sale>();
   const saleByInvoiceId = new Map<string, Sale>();
@@ -115,6 +111,9 @@ export function indexSales(data: KeapDataset, paymentRefersTo: InvoiceNumberSour
     s.items = items;
     s.sources.push(...items.map((i) => i.src));
   }
+  // The sources go into the transactions, which outlive this index: no spare room (an array
+  // grown by push keeps room for 16 more).
+  for (const s of sales.values()) s.sources = s.sources.slice();
   // Without an invoices file, Keap's invoice id usually equals the order id; the profile says
   // which one the payments carry, and the other is tried only when the first finds nothing.
   const findSale =
@@ -135,6 +134,25 @@ export function indexSales(data: KeapDataset, paymentRefersTo: InvoiceNumberSour
   }
   const planItemsOf = (invoiceId: string) => (plansByInvoice.get(invoiceId) ?? []).flatMap((id) => itemsByPlan.get(id) ?? []);
   return { sales, findSale, planItemsOf };
+}
+
+/**
+ * The lines of each order, in the order they come. The merged dataset holds an order's lines
+ * next to each other, so each list is one exact-size slice (lists grown by push would keep
+ * room for 16 more lines each, for as long as the build runs).
+ */
+function groupItemsByOrder(items: readonly KeapOrderItem[]): Map<string, KeapOrderItem[]> {
+  const byOrder = new Map<string, KeapOrderItem[]>();
+  let start = 0;
+  for (let i = 1; i <= items.length; i++) {
+    if (i < items.length && items[i]!.orderId === items[start]!.orderId) continue;
+    const orderId = items[start]!.orderId;
+    const run = items.slice(start, i);
+    const prior = byOrder.get(orderId);
+    byOrder.set(orderId, prior ? prior.concat(run) : run);
+    start = i;
+  }
+  return byOrder;
 }
 
 /** Writes every sale as its sales form, or sets it aside with the reason. */
@@ -208,8 +226,9 @@ export function buildSales(
     const dueDate = planItems.length > 0 ? planItems.map((i) => i.dueDate).sort().at(-1) : undefined;
     const ids = [sale.invoiceId && `invoice ${sale.invoiceId}`, sale.orderId && !sale.orderId.includes('#') && sale.orderId !== sale.invoiceId && `order ${sale.orderId}`].filter(Boolean).join(', ');
     const title = sale.order?.title ? ` "${sale.order.title}"` : '';
-    const baseMemo = memo([`Keap ${ids || 'order'}${ids ? '' : title}`, planText].filter(Boolean).join('. '));
-    const keapIds = [`sale:${sale.invoiceId || sale.orderId}`];
+    // Kept strings are joined flat (see joinFlat): a template literal keeps its pieces too.
+    const baseMemo = memo(planText ? joinFlat('Keap ', ids || 'order', ids ? '' : title, '. ', planText) : joinFlat('Keap ', ids || 'order', ids ? '' : title));
+    const keapIds = [joinFlat('sale:', sale.invoiceId || sale.orderId)];
     const cls = opts.fileClass || undefined;
 
     const isReturn = linesTotal < 0;
@@ -222,11 +241,11 @@ export function buildSales(
       const pm = profile.payTypes[single.payType] ?? defaultPayTypeMapping(single.payType, single.amount);
       consumedPayments.add(single);
       form = {
-        key: `cashsale:${saleId}`,
+        key: joinFlat('cashsale:', saleId),
         role: 'cashSale',
         type: 'CASH SALE',
         account: reg.depositAccount(pm.account),
-        memo: memo(`${baseMemo}. Paid ${formatIifDate(single.date)} by ${single.payType || 'payment'}`),
+        memo: memo(joinFlat(baseMemo, '. Paid ', formatIifDate(single.date), ' by ', single.payType || 'payment')),
         payMethod: reg.paymentMethod(pm.paymentMethod || single.payType) || undefined,
         sources: [...sale.sources, single.src],
         keapIds: [...keapIds, paymentKey(single)],
@@ -234,10 +253,10 @@ export function buildSales(
         terms: undefined,
       };
     } else if (isReturn) {
-      form = { key: `return:${saleId}`, role: 'return', type: 'CREDIT MEMO', account: reg.ar('creditCredit'), memo: memo(`Return: ${baseMemo}`), payMethod: undefined, sources: sale.sources, keapIds, dueDate: undefined, terms: undefined };
+      form = { key: joinFlat('return:', saleId), role: 'return', type: 'CREDIT MEMO', account: reg.ar('creditCredit'), memo: memo(joinFlat('Return: ', baseMemo)), payMethod: undefined, sources: sale.sources, keapIds, dueDate: undefined, terms: undefined };
     } else {
       form = {
-        key: `invoice:${saleId}`,
+        key: joinFlat('invoice:', saleId),
         role: 'invoice',
         type: 'INVOICE',
         account: reg.ar('accountsReceivable'),
