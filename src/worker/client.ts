@@ -7,8 +7,8 @@
 import type { InputFile } from '../core/convert-types.ts';
 import type { InspectResult } from '../core/convert.ts';
 import type { Profile } from '../core/profile/types.ts';
-import { STAGE_START, describeThrown } from './protocol.ts';
-import type { ResultOf, ResultPartField, WireFile, WorkerRequest, WorkerResponse } from './protocol.ts';
+import { ID_SEPARATOR, STAGE_START, describeThrown } from './protocol.ts';
+import type { ResultOf, ResultPartField, WireFile, WireSelection, WorkerRequest, WorkerResponse } from './protocol.ts';
 import type { PageConvertOptions, PageConvertResult } from './page-result.ts';
 // The offline single-file build (vite.single.config.ts) swaps this module for module-worker.inline.ts.
 import { createModuleWorker } from './module-worker.ts';
@@ -94,12 +94,30 @@ function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/** Joined id lists, per list: the export history's ids stay the same list from one run to the next. */
+const joinedIds = new WeakMap<readonly string[], string>();
+
+/** The selection for the wire: ids joined once per list (see WireSelection). */
+function toWireSelection(selection: PageConvertOptions): WireSelection {
+  const { alreadyExported, ...rest } = selection;
+  if (!alreadyExported) return rest;
+  let joined = joinedIds.get(alreadyExported);
+  if (joined === undefined) {
+    joined = alreadyExported.join(ID_SEPARATOR);
+    joinedIds.set(alreadyExported, joined);
+  }
+  return { ...rest, alreadyExportedJoined: joined };
+}
+
 /** Puts the slices sent ahead back into the result's arrays. */
 function withParts<R extends InspectResult | PageConvertResult>(result: R, parts: Map<ResultPartField, unknown[]> | undefined): R {
   if (!parts) return result;
   const get = <T>(field: ResultPartField, own: T[]): T[] => (parts.get(field) as T[] | undefined) ?? own;
   const out = { ...result, issues: get('issues', result.issues) };
-  if ('rows' in out && out.history) out.history = { ...out.history, keapIds: get('keapIds', out.history.keapIds) };
+  if ('rows' in out) {
+    out.rows = { ...out.rows, blocks: get('rowBlocks', out.rows.blocks) };
+    if (out.history) out.history = { ...out.history, keapIds: get('keapIds', out.history.keapIds) };
+  }
   return out;
 }
 
@@ -166,7 +184,9 @@ export class ConverterClient {
         type,
         files,
         profile: plain(profile),
-        selection: plain(selection),
+        // Plain data already (primitives and the history's id list, which is not a proxy); a JSON
+        // round trip of millions of ids would hold up the page.
+        selection: { ...selection },
         onProgress: opts.onProgress,
         resolve: resolve as (result: InspectResult | PageConvertResult) => void,
         reject,
@@ -192,7 +212,7 @@ export class ConverterClient {
     const request: WorkerRequest =
       entry.type === 'inspect'
         ? { id: entry.id, type: 'inspect', files: wireFiles, profile: entry.profile }
-        : { id: entry.id, type: 'convert', files: wireFiles, profile: entry.profile, selection: entry.selection };
+        : { id: entry.id, type: 'convert', files: wireFiles, profile: entry.profile, selection: toWireSelection(entry.selection) };
     try {
       worker.postMessage(request, wireFiles.flatMap((f) => (f.bytes ? [f.bytes] : [])));
     } catch (thrown) {

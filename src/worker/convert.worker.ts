@@ -6,7 +6,7 @@
 import { inspectFiles, type InspectResult } from '../core/convert.ts';
 import type { InputFile } from '../core/convert-types.ts';
 import { convertForPage, transferablesOf, type PageConvertResult } from './page-result.ts';
-import { STAGE_START, describeThrown } from './protocol.ts';
+import { STAGE_START, describeThrown, fromWireSelection } from './protocol.ts';
 import type { ResultPartField, WireFile, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 /** Progress is posted at most this often per stage (fraction steps), so a per-row callback cannot flood the page. */
@@ -20,7 +20,7 @@ const READ_SLICE = 8 * 1024 * 1024;
  * message in one task, and a slice of a few thousand objects stays well under 50 ms, where
  * hundreds of thousands of problems or ids in one message would block the page for a while.
  */
-const PART_SIZE: Record<ResultPartField, number> = { issues: 2000, keapIds: 20000 };
+const PART_SIZE: Record<ResultPartField, number> = { issues: 2000, keapIds: 20000, rowBlocks: 8 };
 
 /** Reads a Blob in slices into one buffer (FileReaderSync keeps the handler synchronous). */
 function readBlob(blob: Blob, onBytes: (bytes: number) => void): Uint8Array {
@@ -51,8 +51,11 @@ function toInputFiles(files: WireFile[], onBytes: (done: number, total: number) 
  */
 function postResult(id: number, result: InspectResult | PageConvertResult, post: (response: WorkerResponse, transfer?: Transferable[]) => void): void {
   const fields: [ResultPartField, unknown[], (empty: unknown[]) => void][] = [['issues', result.issues, (e) => (result.issues = e as typeof result.issues)]];
-  const history = 'rows' in result ? result.history : undefined;
-  if (history) fields.push(['keapIds', history.keapIds, (e) => (history.keapIds = e as string[])]);
+  if ('rows' in result) {
+    const { rows, history } = result;
+    fields.push(['rowBlocks', rows.blocks, (e) => (rows.blocks = e as string[])]);
+    if (history) fields.push(['keapIds', history.keapIds, (e) => (history.keapIds = e as string[])]);
+  }
   const parts: ResultPartField[] = [];
   for (const [field, items, empty] of fields) {
     const size = PART_SIZE[field];
@@ -91,7 +94,7 @@ export function handleRequest(request: WorkerRequest, post: (response: WorkerRes
         postResult(id, inspectFiles(toInputFiles(request.files, onBytes), request.profile, { onRows }), post);
         return;
       case 'convert':
-        postResult(id, convertForPage(toInputFiles(request.files, onBytes), request.profile, request.selection, { onProgress, onRows }), post);
+        postResult(id, convertForPage(toInputFiles(request.files, onBytes), request.profile, fromWireSelection(request.selection), { onProgress, onRows }), post);
         return;
       default:
         throw new Error(`Unknown request type ${JSON.stringify((request as { type?: unknown }).type)}.`);

@@ -68,5 +68,5 @@ export function convertForPage(
 /** The buffers of a result that can be transferred rather than copied. */
 export function transferablesOf(result: PageConvertResult): ArrayBuffer[] {
   const r = result.rows;
-  return [r.textStart, r.type, r.role, r.amount, r.iifStart, r.sourceStart, r.sources].map((a) => a.buffer as ArrayBuffer);
+  return [r.textStart, r.type, r.role, r.account, r.amount, r.iifStart, r.sourceStart, r.sources].map((a) => a.buffer as ArrayBuffer);
 }

@@ -26,13 +26,29 @@ export interface InspectRequest {
   profile: Profile;
 }
 
+/**
+ * The selection as it crosses the boundary: the ids already exported (millions after a big
+ * export) travel as one string joined by NUL, which is copied in one go, instead of an array
+ * of millions of strings that would hold up the page while it is cloned.
+ */
+export type WireSelection = Omit<PageConvertOptions, 'alreadyExported'> & { alreadyExportedJoined?: string };
+
+/** Separator of WireSelection.alreadyExportedJoined (never in a Keap id). */
+export const ID_SEPARATOR = '\u0000';
+
+/** Turns a wire selection back into the core's form (in the worker). */
+export function fromWireSelection(wire: WireSelection): PageConvertOptions {
+  const { alreadyExportedJoined, ...rest } = wire;
+  return alreadyExportedJoined === undefined ? rest : { ...rest, alreadyExported: alreadyExportedJoined === '' ? [] : alreadyExportedJoined.split(ID_SEPARATOR) };
+}
+
 /** Ask the worker to run the whole pipeline, write the IIF and send back the page's form of the result. */
 export interface ConvertRequest {
   id: number;
   type: 'convert';
   files: WireFile[];
   profile: Profile;
-  selection: PageConvertOptions;
+  selection: WireSelection;
 }
 
 /** Every request the page sends. */
@@ -58,7 +74,7 @@ export interface ProgressResponse {
 }
 
 /** Fields of a big result sent ahead in slices, so no single message takes the page long to read. */
-export type ResultPartField = 'issues' | 'keapIds';
+export type ResultPartField = 'issues' | 'keapIds' | 'rowBlocks';
 
 /**
  * A slice of one array of request `id`'s result. The final `result` message then carries

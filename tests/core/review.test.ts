@@ -7,7 +7,7 @@ import { neutraliseCell, problemsToCsv, quoteCell } from '../../src/core/review/
 import { layoutMonthlyChart, monthlyTotals } from '../../src/core/review/monthly.ts';
 import { virtualWindow } from '../../src/core/review/virtual.ts';
 import { filterAndSort } from '../../src/core/review/table.ts';
-import { buildReviewRows, countRowsByType, filterReviewRows, findReviewRow, reviewRow, reviewSources, sortedIndexOf } from '../../src/core/review/rows.ts';
+import { ROWS_PER_BLOCK, buildReviewRows, countRowsByType, filterReviewRows, findReviewRow, reviewRow, reviewSources, sortedIndexOf } from '../../src/core/review/rows.ts';
 import { transactionDetail } from '../../src/core/review/detail.ts';
 import { writeIif } from '../../src/core/iif/write.ts';
 import type { Issue } from '../../src/core/issues.ts';
@@ -162,8 +162,8 @@ describe('compact review rows', () => {
 
   it('keeps what the table shows, control characters replaced', () => {
     expect(rows.count).toBe(2);
-    expect(reviewRow(rows, 0)).toEqual({ index: 0, key: 'invoice:1001', type: 'INVOICE', role: 'invoice', date: '2024-03-15', name: 'Doe, Jane', docNum: '1001', account: 'A', amount: 9000, memo: 'Keap order 1001 odd' });
-    expect(reviewRow(rows, 1)).toMatchObject({ key: 'payment:items.csv#3', type: 'PAYMENT', role: 'payment', docNum: '', memo: '' });
+    expect(reviewRow(rows, 0)).toEqual({ index: 0, key: 'invoice:1001', type: 'INVOICE', role: 'invoice', date: '2024-03-15', name: 'Doe, Jane', docNum: '1001', account: 'A', amount: 9000 });
+    expect(reviewRow(rows, 1)).toMatchObject({ key: 'payment:items.csv#3', type: 'PAYMENT', role: 'payment', docNum: '' });
     expect(countRowsByType(rows)).toEqual(new Map([['INVOICE', 1], ['PAYMENT', 1]]));
   });
 
@@ -182,7 +182,34 @@ describe('compact review rows', () => {
     expect(filterReviewRows(rows, { type: 'PAYMENT', search: 'jane' })).toEqual([1]);
     expect(filterReviewRows(rows, { type: '', search: 'nobody' })).toEqual([]);
     // A word cannot match across two rows or two fields.
-    expect(filterReviewRows(rows, { type: '', search: 'oddpayment' })).toEqual([]);
+    expect(filterReviewRows(rows, { type: '', search: '90.00payment' })).toEqual([]);
+    expect(filterReviewRows(rows, { type: '', search: 'jane2024' })).toEqual([]);
+  });
+
+  it('searches the account of each row too', () => {
+    const many = Array.from({ length: 3 }, (_, i) => ({ ...payment, key: `payment:${i}`, account: i === 1 ? 'Undeposited Funds' : 'Checking' }));
+    const r = buildReviewRows(many);
+    expect(filterReviewRows(r, { type: '', search: 'undeposited' })).toEqual([1]);
+    expect(filterReviewRows(r, { type: '', search: 'payment:2 checking' })).toEqual([2]);
+    expect(filterReviewRows(r, { type: '', search: 'checking payment:2' })).toEqual([2]);
+    expect(reviewRow(r, 1).account).toBe('Undeposited Funds');
+    expect(r.accounts).toEqual(['Checking', 'Undeposited Funds']);
+  });
+
+  it('keeps long tables in blocks and finds rows in every block', () => {
+    const n = ROWS_PER_BLOCK * 2 + 17;
+    const many = Array.from({ length: n }, (_, i) => ({ ...payment, key: `payment:${i}`, name: i % 1000 === 999 ? 'Rare Name' : 'Jane Doe', amount: i }));
+    const r = buildReviewRows(many);
+    expect(r.blocks).toHaveLength(3);
+    for (const i of [0, ROWS_PER_BLOCK - 1, ROWS_PER_BLOCK, 2 * ROWS_PER_BLOCK, n - 1]) {
+      expect(reviewRow(r, i)).toMatchObject({ key: `payment:${i}`, amount: i });
+      expect(findReviewRow(r, `payment:${i}`)).toBe(i);
+    }
+    const rare = filterReviewRows(r, { type: '', search: 'rare' });
+    expect(rare).toEqual(Array.from({ length: Math.floor(n / 1000) }, (_, k) => k * 1000 + 999));
+    expect(filterReviewRows(r, { type: 'PAYMENT', search: `payment:${n - 1}` })).toEqual([n - 1]);
+    expect(filterReviewRows(r, { type: 'INVOICE', search: 'jane' })).toEqual([]);
+    expect(filterReviewRows(r, { type: '', search: '' })).toHaveLength(n);
   });
 
   it('finds a row index in a sorted list of shown rows', () => {

@@ -160,12 +160,41 @@ describe('the worker handler', () => {
     const last = posted.at(-1);
     if (last?.type === 'error') throw new Error(last.message);
     expect(posted.filter((r) => r.type === 'result-part' && r.field === 'keapIds').length).toBeGreaterThan(1);
+    expect(posted.filter((r) => r.type === 'result-part' && r.field === 'rowBlocks').length).toBeGreaterThan(1);
     const client = new ConverterClient({ createWorker: () => new LoopbackWorker() as unknown as Worker });
     const viaWorker = await client.convert(big, profile(), { forExport: true });
     const inPage = await new ConverterClient().convert(big, profile(), { forExport: true });
     expect(viaWorker.history?.keapIds).toEqual(inPage.history?.keapIds);
     expect(viaWorker.history?.transactions).toBe(2 * n);
     expect(viaWorker.rows.count).toBe(2 * n);
+    expect(viaWorker.rows.blocks).toEqual(inPage.rows.blocks);
+    expect(reviewRow(viaWorker.rows, 2 * n - 1)).toEqual(reviewRow(inPage.rows, 2 * n - 1));
+  });
+
+  it('leaves out already exported records the same way through the worker (ids sent as one joined string)', async () => {
+    const first = await new ConverterClient().convert(files(), profile(), { forExport: true });
+    const ids = first.history?.keapIds ?? [];
+    expect(ids.length).toBeGreaterThan(1);
+    const posted: WorkerRequest[] = [];
+    const client = new ConverterClient({
+      createWorker: () => {
+        const w = new LoopbackWorker();
+        const send = w.postMessage.bind(w);
+        w.postMessage = (m: WorkerRequest, t?: Transferable[]) => {
+          posted.push(m);
+          send(m, t);
+        };
+        return w as unknown as Worker;
+      },
+    });
+    const viaWorker = await client.convert(files(), profile(), { alreadyExported: ids.slice(0, 1) });
+    const inPage = await new ConverterClient().convert(files(), profile(), { alreadyExported: ids.slice(0, 1) });
+    expect(viaWorker.rows.count).toBe(inPage.rows.count);
+    expect(viaWorker.excludedTransactions).toBe(1);
+    const sent = posted[0];
+    expect(sent?.type === 'convert' && sent.selection).toEqual({ alreadyExportedJoined: ids[0] });
+    const none = await client.convert(files(), profile(), { alreadyExported: [] });
+    expect(none.excludedTransactions).toBe(0);
   });
 
   it('posts a failure of the core as data, with its stack', () => {

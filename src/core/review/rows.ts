@@ -11,24 +11,35 @@ import { formatCentsPlain, type Cents } from '../money.ts';
 
 export const TXN_ROLES = Object.keys(TXN_ROLE_LABELS) as TxnRole[];
 
-/** Text fields of a row, in the order they are stored. */
-const FIELDS = ['key', 'type', 'date', 'name', 'docNum', 'account', 'amount', 'memo'] as const;
+/**
+ * Text fields of a row, in the order they are stored. Memos are left out (they are most of the
+ * text; the row's detail shows the memo from the written file), accounts are an index.
+ */
+const FIELDS = ['key', 'type', 'date', 'name', 'docNum', 'amount'] as const;
 const FIELD_SEP = '\u001f';
 /** Ends every row, so a search word cannot match across two rows. */
 const ROW_END = '\u001e';
 /** Control characters would break the field split; Keap text rarely has any. */
 const CONTROL = /[\u0000-\u001f]/g;
+/**
+ * Rows per text block. The text is kept in blocks so the worker can send it in several small
+ * messages (the page reads each message in one task) and a search scans block by block.
+ */
+export const ROWS_PER_BLOCK = 4096;
 
 export interface ReviewRows {
   count: number;
-  /** Every row's text fields (see FIELDS) joined by U+001F, each row ended by U+001E. */
-  text: string;
-  /** Where row i starts in `text`; `count + 1` entries. */
+  /** Row text (see FIELDS, joined by U+001F, each row ended by U+001E), ROWS_PER_BLOCK rows per block. */
+  blocks: string[];
+  /** Where row i starts in its block; `count + 1` entries. */
   textStart: Uint32Array;
   /** Index in TXN_TYPES. */
   type: Uint8Array;
   /** Index in TXN_ROLES. */
   role: Uint8Array;
+  /** Index in `accounts` of the header account. */
+  account: Uint32Array;
+  accounts: string[];
   /** Header amount in cents. */
   amount: Float64Array;
   /**
@@ -53,7 +64,6 @@ export interface ReviewRow {
   docNum: string;
   account: string;
   amount: Cents;
-  memo: string;
 }
 
 function clean(value: string | undefined): string {
@@ -62,58 +72,67 @@ function clean(value: string | undefined): string {
   return CONTROL.test(value) ? value.replace(CONTROL, ' ') : value;
 }
 
+/** Index of `value` in `list`, adding it the first time (`index` remembers the positions). */
+function indexIn(list: string[], index: Map<string, number>, value: string): number {
+  let i = index.get(value);
+  if (i === undefined) {
+    i = list.length;
+    list.push(value);
+    index.set(value, i);
+  }
+  return i;
+}
+
 /** Builds the compact rows of `transactions`; `iifStarts` are the writer's offsets (writeIif's transactionStarts). */
 export function buildReviewRows(transactions: readonly Transaction[], iifStarts?: Float64Array): ReviewRows {
   const count = transactions.length;
   const textStart = new Uint32Array(count + 1);
   const type = new Uint8Array(count);
   const role = new Uint8Array(count);
+  const account = new Uint32Array(count);
   const amount = new Float64Array(count);
   const sourceStart = new Uint32Array(count + 1);
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
+  const accounts: string[] = [];
+  const accountIndex = new Map<string, number>();
   const typeIndex = new Map(TXN_TYPES.map((t, i) => [t, i]));
   const roleIndex = new Map(TXN_ROLES.map((r, i) => [r, i]));
   let sourceCount = 0;
   for (const t of transactions) sourceCount += t.sources.length;
   const sources = new Uint32Array(sourceCount * 2);
-  // Rows are joined in blocks: one giant `+=` chain would make a deep rope that is slow to flatten.
   const blocks: string[] = [];
   let block: string[] = [];
   let length = 0;
   let s = 0;
   for (let i = 0; i < count; i++) {
+    if (i > 0 && i % ROWS_PER_BLOCK === 0) {
+      blocks.push(block.join(''));
+      block = [];
+      length = 0;
+    }
     const t = transactions[i] as Transaction;
     textStart[i] = length;
     const line =
       clean(t.key) + FIELD_SEP + t.type + FIELD_SEP + t.date + FIELD_SEP + clean(t.name) + FIELD_SEP + clean(t.docNum) + FIELD_SEP +
-      clean(t.account) + FIELD_SEP + formatCentsPlain(t.amount) + FIELD_SEP + clean(t.memo) + ROW_END;
+      formatCentsPlain(t.amount) + ROW_END;
     block.push(line);
     length += line.length;
-    if (block.length === 4096) {
-      blocks.push(block.join(''));
-      block = [];
-    }
     type[i] = typeIndex.get(t.type) ?? 0;
     role[i] = roleIndex.get(t.role) ?? 0;
+    account[i] = indexIn(accounts, accountIndex, t.account);
     amount[i] = t.amount;
     sourceStart[i] = s / 2;
     for (const src of t.sources) {
-      let f = fileIndex.get(src.file);
-      if (f === undefined) {
-        f = files.length;
-        files.push(src.file);
-        fileIndex.set(src.file, f);
-      }
-      sources[s++] = f;
+      sources[s++] = indexIn(files, fileIndex, src.file);
       sources[s++] = src.row;
     }
   }
   textStart[count] = length;
   sourceStart[count] = s / 2;
-  blocks.push(block.join(''));
+  if (block.length > 0) blocks.push(block.join(''));
   const iifStart = iifStarts && iifStarts.length >= count + 1 ? iifStarts.slice(0, count + 1) : new Float64Array(0);
-  return { count, text: blocks.join(''), textStart, type, role, amount, iifStart, sourceStart, sources, files };
+  return { count, blocks, textStart, type, role, account, accounts, amount, iifStart, sourceStart, sources, files };
 }
 
 /** An empty table (no run yet, or a run without transactions). */
@@ -121,10 +140,18 @@ export function emptyReviewRows(): ReviewRows {
   return buildReviewRows([]);
 }
 
+/** Where row `index` starts and ends (before its ROW_END) in its block. */
+function rowText(rows: ReviewRows, blocks: readonly string[], index: number): string {
+  const b = Math.floor(index / ROWS_PER_BLOCK);
+  const block = blocks[b] ?? '';
+  const isLastOfBlock = index + 1 === rows.count || (index + 1) % ROWS_PER_BLOCK === 0;
+  const end = isLastOfBlock ? block.length : (rows.textStart[index + 1] ?? block.length);
+  return block.slice(rows.textStart[index] ?? 0, end - 1);
+}
+
 /** Row `index` as the table shows it. */
 export function reviewRow(rows: ReviewRows, index: number): ReviewRow {
-  const text = rows.text.slice(rows.textStart[index], (rows.textStart[index + 1] ?? 1) - 1);
-  const f = text.split(FIELD_SEP);
+  const f = rowText(rows, rows.blocks, index).split(FIELD_SEP);
   const at = (name: (typeof FIELDS)[number]) => f[FIELDS.indexOf(name)] ?? '';
   return {
     index,
@@ -134,9 +161,8 @@ export function reviewRow(rows: ReviewRows, index: number): ReviewRow {
     date: at('date'),
     name: at('name'),
     docNum: at('docNum'),
-    account: at('account'),
+    account: rows.accounts[rows.account[index] ?? 0] ?? '',
     amount: rows.amount[index] ?? 0,
-    memo: at('memo'),
   };
 }
 
@@ -150,10 +176,10 @@ export function reviewSources(rows: ReviewRows, index: number): SourceRef[] {
   return out;
 }
 
-/** The row holding character `position` of `rows.text` (binary search over textStart). */
-function rowAtPosition(rows: ReviewRows, position: number): number {
-  let lo = 0;
-  let hi = rows.count - 1;
+/** The row of block `b` holding character `position` of that block (binary search over textStart). */
+function rowAtPosition(rows: ReviewRows, b: number, position: number): number {
+  let lo = b * ROWS_PER_BLOCK;
+  let hi = Math.min(rows.count, lo + ROWS_PER_BLOCK) - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
     if ((rows.textStart[mid] ?? 0) <= position) lo = mid;
@@ -165,9 +191,12 @@ function rowAtPosition(rows: ReviewRows, position: number): number {
 /** Index of the transaction with this key, or -1. */
 export function findReviewRow(rows: ReviewRows, key: string): number {
   const needle = clean(key) + FIELD_SEP;
-  for (let at = rows.text.indexOf(needle); at !== -1; at = rows.text.indexOf(needle, at + 1)) {
-    const row = rowAtPosition(rows, at);
-    if (rows.textStart[row] === at) return row; // the key is the first field: anything else is a longer key or another field
+  for (let b = 0; b < rows.blocks.length; b++) {
+    const block = rows.blocks[b] as string;
+    for (let at = block.indexOf(needle); at !== -1; at = block.indexOf(needle, at + 1)) {
+      const row = rowAtPosition(rows, b, at);
+      if (rows.textStart[row] === at) return row; // the key is the first field: anything else is a longer key or another field
+    }
   }
   return -1;
 }
@@ -177,13 +206,19 @@ export interface ReviewFilter {
   search: string;
 }
 
-/** Lower-cased text per table, made on the first search only. */
-const lowered = new WeakMap<ReviewRows, string>();
+/** Lower-cased text blocks per table, made on the first search only. */
+const lowered = new WeakMap<ReviewRows, string[]>();
+
+/** Whether row `row` also holds every one of `words` (its text or its account). */
+function rowHasAll(rows: ReviewRows, blocks: readonly string[], row: number, words: readonly string[]): boolean {
+  const own = rowText(rows, blocks, row) + FIELD_SEP + (rows.accounts[rows.account[row] ?? 0] ?? '').toLowerCase();
+  return words.every((w) => own.includes(w));
+}
 
 /**
- * Indices of the rows of the chosen type that contain every search word (case-insensitive),
- * in table order. Words are found with `indexOf` over the whole table text, so a search over
- * millions of rows is a few native scans, not a string per row.
+ * Indices of the rows of the chosen type that contain every search word (case-insensitive;
+ * the row's text and its account), in table order. Words are found with `indexOf` over each
+ * block of text, so a search over millions of rows is a few native scans, not a string per row.
  */
 export function filterReviewRows(rows: ReviewRows, filter: ReviewFilter): number[] {
   const words = filter.search.toLowerCase().split(/\s+/).filter((w) => w !== '');
@@ -193,25 +228,40 @@ export function filterReviewRows(rows: ReviewRows, filter: ReviewFilter): number
     for (let i = 0; i < rows.count; i++) if (typeCode < 0 || rows.type[i] === typeCode) out.push(i);
     return out;
   }
-  let text = lowered.get(rows);
-  if (text === undefined) {
-    text = rows.text.toLowerCase();
-    lowered.set(rows, text);
+  let blocks = lowered.get(rows);
+  if (blocks === undefined) {
+    blocks = rows.blocks.map((b) => b.toLowerCase());
+    lowered.set(rows, blocks);
   }
-  // Rows holding the first word, then keep those that also hold every other word.
+  // Accounts are few: find the ones that hold the first word, then test their rows directly.
   const first = words[0] as string;
-  let lastRow = -1;
-  for (let at = text.indexOf(first); at !== -1; at = text.indexOf(first, at + 1)) {
-    const row = rowAtPosition(rows, at);
-    if (row === lastRow) continue;
-    lastRow = row;
-    at = (rows.textStart[row + 1] ?? text.length) - 1; // the next search starts at the next row
-    if (typeCode >= 0 && rows.type[row] !== typeCode) continue;
-    if (words.length > 1) {
-      const own = text.slice(rows.textStart[row], rows.textStart[row + 1]);
-      if (!words.every((w) => own.includes(w))) continue;
+  const accountHit = rows.accounts.map((a) => a.toLowerCase().includes(first));
+  const anyAccountHit = accountHit.some(Boolean);
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b] as string;
+    const end = Math.min(rows.count, (b + 1) * ROWS_PER_BLOCK);
+    const hits: number[] = [];
+    let lastRow = -1;
+    for (let at = block.indexOf(first); at !== -1; at = block.indexOf(first, at + 1)) {
+      const row = rowAtPosition(rows, b, at);
+      if (row === lastRow) continue;
+      lastRow = row;
+      hits.push(row);
+      const next = row + 1 < end ? (rows.textStart[row + 1] ?? block.length) : block.length;
+      at = next - 1; // the next search starts at the next row
     }
-    out.push(row);
+    if (anyAccountHit) {
+      for (let row = b * ROWS_PER_BLOCK; row < end; row++) if (accountHit[rows.account[row] ?? 0]) hits.push(row);
+      hits.sort((x, y) => x - y);
+    }
+    let previous = -1;
+    for (const row of hits) {
+      if (row === previous) continue;
+      previous = row;
+      if (typeCode >= 0 && rows.type[row] !== typeCode) continue;
+      if (words.length > 1 && !rowHasAll(rows, blocks, row, words)) continue;
+      out.push(row);
+    }
   }
   return out;
 }
