@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --no-chromium]`: generates deterministic Keap exports at 10k,
+ * `npm run bench [-- --quick] [-- --no-chromium] [-- --no-node] [-- --sizes=100000,1000000]`: generates deterministic Keap exports at 10k,
  * 100k and 1M orders (tests/bench/data, git-ignored), then measures in one run
  *   (a) Node: papaparse alone on the same bytes (the floor) vs convertFiles + encodeIif,
  *       each size in its own process so its peak RSS is its own;
@@ -33,6 +33,7 @@ const CHROMIUM_ARGS = [
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const withChromium = !args.includes('--no-chromium');
+const withNode = !args.includes('--no-node');
 const only = args.find((a) => a.startsWith('--sizes='))?.slice('--sizes='.length).split(',').map(Number);
 const SIZES = only ?? (quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]);
 const CHROMIUM_SIZES = only ?? (quick ? [100_000] : [100_000, 1_000_000]);
@@ -240,7 +241,7 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   const raw: Record<string, unknown> = {};
-  for (const n of SIZES) {
+  for (const n of withNode ? SIZES : []) {
     const set = sets.get(n)!;
     const runs = NODE_RUNS[n] ?? 1;
     log(`node: ${n.toLocaleString('en-US')} orders, ${runs} run(s)...`);
