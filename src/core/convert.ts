@@ -167,8 +167,10 @@ export function convertFiles(inputs: readonly InputFile[], profile: Profile, opt
   const { onProgress } = options;
   const stage = readAll(inputs, profile, onProgress, options.onRows);
   onProgress?.('building transactions', 0.5);
-  const built: BuildResult = buildTransactions(stage.dataset, profile);
-  stage.dataset = emptyDataset(); // records are not needed after the build: let them go before writing
+  // Records are not needed after the build: the build lets each go once used, so records and
+  // transactions are not all alive together (memory matters at a million orders).
+  const built: BuildResult = buildTransactions(stage.dataset, profile, { releaseRecords: true });
+  stage.dataset = emptyDataset();
   const issues = [...stage.issues, ...built.issues];
 
   const { chosen, excluded, alreadyExported } = selectTransactions(built.transactions, options);

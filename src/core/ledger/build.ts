@@ -32,13 +32,35 @@ export interface BuildResult {
   input: MoneyInput;
 }
 
+export interface BuildOptions {
+  /**
+   * Lets the build free the dataset's records as soon as it no longer needs them (its lists
+   * are emptied as it goes), so records and transactions are not all alive together: at a
+   * million orders that is most of the peak memory. The dataset is left empty, and the arrays
+   * it held may be emptied too: the caller must not read the records afterwards.
+   */
+  releaseRecords?: boolean;
+}
+
 /** Builds every transaction the files allow, and the reasons for the rest. */
-export function buildTransactions(data: KeapDataset, profile: Profile): BuildResult {
+export function buildTransactions(data: KeapDataset, profile: Profile, options: BuildOptions = {}): BuildResult {
+  const release = options.releaseRecords === true;
   const ctx = createBuildContext(profile);
   const { issues, transactions, setAside, reg, input } = ctx;
   const opts = profile.options;
   const index = indexSales(data, opts.paymentRefersTo);
   const { sales, findSale } = index;
+  // Read here because the orders may be gone (released) when the payments are written.
+  const ordersWithoutIds = data.orders.length > 0 && data.orders.every((o) => !o.orderId && !o.invoiceId);
+  if (release) {
+    // The sales index holds what the sales need (each sale's lines, order and invoice).
+    data.orderItems = [];
+    data.orders = [];
+    data.invoices = [];
+    data.payPlans = [];
+    data.payPlanItems = [];
+    data.products = [];
+  }
   const contactsById = new Map(data.contacts.map((c) => [c.contactId, c]));
 
   // Customers: from the contacts export, else from the contact columns of the invoice or
@@ -76,6 +98,13 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
   const { customers, issues: customerIssues } = assignCustomerNames(contactInputs, opts.customerName, reserved);
   appendAll(issues, customerIssues);
   for (const [id, c] of customers) ctx.customers.set(id, c);
+  if (release) {
+    // Customers are named: the contacts are not read again.
+    data.contacts = [];
+    contactsById.clear();
+    contactInputs.length = 0;
+    seenContact.clear();
+  }
   const customerFor = (s: Sale): CustomerDef | null => (s.contactId ? (customers.get(s.contactId) ?? null) : null);
 
   // Payments grouped by sale (for cash sales and unpaid orders).
@@ -88,8 +117,12 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
     else paymentsBySale.set(s, [p]);
   }
 
-  buildSales(ctx, index, paymentsBySale, customerFor);
-  buildMoneyMovements(ctx, data, findSale, customerFor);
+  buildSales(ctx, index, paymentsBySale, customerFor, release);
+  buildMoneyMovements(ctx, data, findSale, customerFor, ordersWithoutIds, release);
+  if (release) {
+    index.clear();
+    ctx.consumedPayments.clear();
+  }
 
   // Final checks: names QuickBooks can take, and balance.
   const kept: Transaction[] = [];
@@ -116,11 +149,48 @@ export function buildTransactions(data: KeapDataset, profile: Profile): BuildRes
 
 const TYPE_ORDER: Record<string, number> = { INVOICE: 0, 'CASH SALE': 1, 'CREDIT MEMO': 2, PAYMENT: 3, CHECK: 4 };
 
-/** Sorts in place by date, then IIF type (TYPE_ORDER), then key, comparing one precomputed string per item. */
+/** A date 'YYYY-MM-DD' and a type order (one digit) as one number in (date, type) order; -1 if the date is not of that form. */
+function dateTypeRank(date: string, typeOrder: number): number {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
+  let n = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const d = date.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n * 10 + typeOrder;
+}
+
+/** Sorts in place by date, then IIF type (TYPE_ORDER), then key. */
 export function sortTransactions(list: Transaction[]): void {
-  // Dates have a fixed width and the type order is one digit, so plain string order is
-  // (date, type, key) order. The keys are joined flat (comparing would flatten each anyway),
-  // and an index is sorted rather than a wrapper object per transaction.
+  // Date and type are one number per transaction (a typed array, not a string each: at the end
+  // of the build every transaction is alive, and this is when memory peaks); the keys are
+  // compared only between transactions of the same date and type. The order is the one of the
+  // joined strings date + type digit + key, since dates have a fixed width. An index is sorted
+  // rather than a wrapper object per transaction.
+  const n = list.length;
+  const rank = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = list[i]!;
+    const r = dateTypeRank(t.date, TYPE_ORDER[t.type] ?? 9);
+    if (r < 0) return sortTransactionsByText(list);
+    rank[i] = r;
+  }
+  const order = list.map((_, i) => i);
+  order.sort((a, b) => {
+    const d = rank[a]! - rank[b]!;
+    if (d !== 0) return d;
+    const ka = list[a]!.key;
+    const kb = list[b]!.key;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  const unsorted = list.slice();
+  for (let i = 0; i < n; i++) list[i] = unsorted[order[i]!]!;
+}
+
+/** The same order for dates of any form: one joined string per transaction. */
+function sortTransactionsByText(list: Transaction[]): void {
   const keys = list.map((t) => joinFlat(t.date, String(TYPE_ORDER[t.type] ?? 9), t.key));
   const order = keys.map((_, i) => i);
   order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));

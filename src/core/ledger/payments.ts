@@ -22,22 +22,29 @@ export function paymentKey(p: KeapPayment): string {
   return p.paymentId ? joinFlat('payment:', p.paymentId) : joinFlat('payment:', p.invoiceId, '|', p.date, '|', p.payType, '|', String(p.amount));
 }
 
-/** Writes every payment row of the files, or sets it aside with the reason. */
+/**
+ * Writes every payment row of the files, or sets it aside with the reason. `ordersWithoutIds`:
+ * the orders export has no order or invoice id column (said when a payment finds no invoice).
+ * With `release`, the dataset's payments are emptied and each row is let go once written.
+ */
 export function buildMoneyMovements(
   ctx: BuildContext,
   data: KeapDataset,
   findSale: (invoiceId: string) => Sale | undefined,
   customerFor: (s: Sale) => CustomerDef | null,
+  ordersWithoutIds = data.orders.length > 0 && data.orders.every((o) => !o.orderId && !o.invoiceId),
+  release = false,
 ): void {
   const { profile, reg, issues, transactions, input, consumedPayments, customers, refuse, inRange, actionOf, memo, keapText } = ctx;
   const opts = profile.options;
-  const ordersWithoutIds = data.orders.length > 0 && data.orders.every((o) => !o.orderId && !o.invoiceId);
+  const rows = data.payments;
+  if (release) data.payments = [];
   // Totals paid are needed only on invoices with refunds (to warn when more went back than
   // came in), and only refunds and credits are paired: most rows are plain payments, so
   // neither map holds a row for them.
   const refundedByInvoice = new Map<string, Cents>();
   const byInvoice = new Map<string, KeapPayment[]>();
-  for (const p of data.payments) {
+  for (const p of rows) {
     const a = actionOf(p);
     if (a === 'refund') refundedByInvoice.set(p.invoiceId, (refundedByInvoice.get(p.invoiceId) ?? 0) + Math.abs(p.amount));
     if (a !== 'refund' && a !== 'credit') continue;
@@ -46,7 +53,7 @@ export function buildMoneyMovements(
     else byInvoice.set(p.invoiceId, [p]);
   }
   const paidByInvoice = new Map<string, Cents>();
-  for (const p of data.payments) {
+  for (const p of rows) {
     if (actionOf(p) === 'payment' && refundedByInvoice.has(p.invoiceId)) paidByInvoice.set(p.invoiceId, (paidByInvoice.get(p.invoiceId) ?? 0) + p.amount);
   }
   // Keap writes a refund as a pair: Refund (-x) and Credit (+x) on the same invoice.
@@ -64,7 +71,10 @@ export function buildMoneyMovements(
     for (const c of credits) if (!used.has(c)) unpairedCredits.add(c);
   }
 
-  for (const p of data.payments) {
+  for (let i = 0; i < rows.length; i++) {
+    const p = rows[i]!;
+    // Each row is let go once written (its source row stays with what was built from it).
+    if (release) (rows as (KeapPayment | undefined)[])[i] = undefined;
     const action = actionOf(p);
     const kind: MoneyKind = action === 'refund' ? 'refunds' : action === 'credit' ? 'credits' : action === 'writeOff' ? 'writeOffs' : p.amount < 0 ? 'refunds' : 'payments';
     const abs = Math.abs(p.amount);

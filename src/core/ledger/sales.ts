@@ -63,6 +63,8 @@ export interface SalesIndex {
   findSale(invoiceId: string): Sale | undefined;
   /** Instalments of the payment plans of an invoice. */
   planItemsOf(invoiceId: string): KeapPayPlanItem[];
+  /** Forgets every sale (when the build no longer needs them). */
+  clear(): void;
 }
 
 /** Groups the files' records into one sale per Keap order. */
@@ -133,7 +135,13 @@ export function indexSales(data: KeapDataset, paymentRefersTo: InvoiceNumberSour
     else itemsByPlan.set(i.payPlanId, [i]);
   }
   const planItemsOf = (invoiceId: string) => (plansByInvoice.get(invoiceId) ?? []).flatMap((id) => itemsByPlan.get(id) ?? []);
-  return { sales, findSale, planItemsOf };
+  const clear = () => {
+    sales.clear();
+    saleByInvoiceId.clear();
+    plansByInvoice.clear();
+    itemsByPlan.clear();
+  };
+  return { sales, findSale, planItemsOf, clear };
 }
 
 /**
@@ -155,18 +163,38 @@ function groupItemsByOrder(items: readonly KeapOrderItem[]): Map<string, KeapOrd
   return byOrder;
 }
 
-/** Writes every sale as its sales form, or sets it aside with the reason. */
+const NO_ITEMS: KeapOrderItem[] = [];
+
+/**
+ * Writes every sale as its sales form, or sets it aside with the reason. With `release`, each
+ * sale lets go of its records (lines, order, invoice) and its payments once it is written: the
+ * money movements need only its ids and contact.
+ */
 export function buildSales(
   ctx: BuildContext,
   index: SalesIndex,
   paymentsBySale: Map<Sale, KeapPayment[]>,
   customerFor: (s: Sale) => CustomerDef | null,
+  release = false,
 ): void {
   const { profile, reg, issues, transactions, input, consumedPayments, refuse, inRange, actionOf, memo } = ctx;
   const opts = profile.options;
   const { sales } = index;
   const noDetailFiles = new Map<string, number>();
   for (const sale of sales.values()) {
+    buildSale(sale);
+    if (release) {
+      sale.items = NO_ITEMS;
+      sale.order = null;
+      sale.invoice = null;
+      paymentsBySale.delete(sale);
+    }
+  }
+  for (const [file, count] of noDetailFiles) {
+    issues.push(issue('order.no-line-detail', 'warning', `${file} has order totals but no line detail for ${count} order${count === 1 ? '' : 's'}: each was written as one line (on the mapped product when the order holds exactly one product, otherwise on the item "${profile.items.defaultProduct}"). Add the order items export for exact lines, tax and shipping.`, { file }));
+  }
+
+  function buildSale(sale: Sale): void {
     const amount = saleAmount(sale);
     const moneyKind: MoneyKind = amount < 0 ? 'returns' : 'sales';
     const absAmount = Math.abs(amount);
@@ -176,24 +204,24 @@ export function buildSales(
 
     if (!sale.date) {
       refuse(moneyKind, absAmount, sale.sources, 'date.missing', 'error', `Keap ${label} has line items but no date, because neither an invoices nor an orders export holds it. Add the invoices (or orders) export that covers this order.`);
-      continue;
+      return;
     }
     const customer = customerFor(sale);
     if (!customer) {
       refuse(moneyKind, absAmount, sale.sources, 'contact.missing', 'error', sale.contactId
         ? `Keap ${label} belongs to contact ${sale.contactId}, who is not in the contacts export, so we do not know the customer's name. Add the contacts export that holds contact ${sale.contactId}.`
         : `Keap ${label} names no contact, so it has no customer. Add the invoices or orders export with the contact id, and the contacts export.`);
-      continue;
+      return;
     }
     if (!inRange(sale.date)) {
       refuse(moneyKind, absAmount, sale.sources, 'range.outside', 'info', `Keap ${label} dated ${formatIifDate(sale.date)} is outside the chosen date range; it was left out.`);
-      continue;
+      return;
     }
     const payments = paymentsBySale.get(sale) ?? [];
     const moneyIn = payments.filter((p) => actionOf(p) === 'payment' && p.amount > 0);
     if (opts.skipUnpaidOrders && amount > 0 && moneyIn.length === 0) {
       refuse(moneyKind, absAmount, sale.sources, 'order.unpaid', 'info', `Keap ${label} has no successful payment (a failed charge?); it was left out as the profile asks.`);
-      continue;
+      return;
     }
 
     const { lines, problems, hasTax, withoutDetail } = buildSaleLines(ctx, sale, label);
@@ -201,16 +229,16 @@ export function buildSales(
 
     if (problems.length > 0) {
       refuse(moneyKind, absAmount, sale.sources, problems.some((p) => p.includes('no QuickBooks item')) ? 'product.unmapped' : problems.some((p) => p.includes('allows')) ? 'name.too-long' : 'name.invalid', 'error', `Keap ${label} was set aside: ${[...new Set(problems)].join('; ')}.`);
-      continue;
+      return;
     }
     if (lines.length === 0) {
       refuse(moneyKind, absAmount, sale.sources, 'order.no-lines', 'error', `Keap ${label} has no lines to write.`);
-      continue;
+      return;
     }
     const linesTotal = sumCents(lines.map((l) => l.amount));
     if (sale.total !== null && linesTotal !== sale.total) {
       refuse(moneyKind, absAmount, sale.sources, 'order.total-mismatch', 'error', `The lines of Keap ${label} add up to ${formatCentsPlain(linesTotal)} but its total is ${formatCentsPlain(sale.total)} (a difference of ${formatCentsPlain(sale.total - linesTotal)}); it was set aside rather than adjusted. Check that every line of the order is in the order items export.`);
-      continue;
+      return;
     }
 
     const docSource = opts.invoiceNumberSource === 'orderId' ? sale.orderId : sale.invoiceId || sale.orderId;
@@ -292,8 +320,4 @@ export function buildSales(
       }),
     );
   }
-  for (const [file, count] of noDetailFiles) {
-    issues.push(issue('order.no-line-detail', 'warning', `${file} has order totals but no line detail for ${count} order${count === 1 ? '' : 's'}: each was written as one line (on the mapped product when the order holds exactly one product, otherwise on the item "${profile.items.defaultProduct}"). Add the order items export for exact lines, tax and shipping.`, { file }));
-  }
-
 }
