@@ -8,7 +8,7 @@ import { issue, type Issue } from './issues.ts';
 import { writeIif } from './iif/write.ts';
 import { mergeExports } from './keap/merge.ts';
 import { readExport, type ExportRead } from './keap/read-export.ts';
-import { emptyDataset, type KeapDataset, type SourceRef } from './keap/model.ts';
+import type { KeapDataset, SourceRef } from './keap/model.ts';
 import { listsToWrite, usedLists } from './ledger/assemble.ts';
 import { buildTransactions, moneyOf, sortTransactions, type BuildResult } from './ledger/build.ts';
 import type { Transaction } from './ledger/model.ts';
@@ -167,10 +167,9 @@ export function convertFiles(inputs: readonly InputFile[], profile: Profile, opt
   const { onProgress } = options;
   const stage = readAll(inputs, profile, onProgress, options.onRows);
   onProgress?.('building transactions', 0.5);
-  // Records are not needed after the build: the build lets each go once used, so records and
-  // transactions are not all alive together (memory matters at a million orders).
+  // Records are not needed after the build: the build lets each go once used (and leaves the
+  // dataset empty), so records and transactions are not all alive together.
   const built: BuildResult = buildTransactions(stage.dataset, profile, { releaseRecords: true });
-  stage.dataset = emptyDataset();
   const issues = [...stage.issues, ...built.issues];
 
   const { chosen, excluded, alreadyExported } = selectTransactions(built.transactions, options);

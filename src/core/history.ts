@@ -4,7 +4,7 @@
  * be undone in QuickBooks, so these records are what stops the same payment being imported twice.
  */
 import type { IsoDate } from './dates.ts';
-import type { Ledger, Transaction, TxnRole } from './ledger/model.ts';
+import type { Transaction, TxnRole } from './ledger/model.ts';
 
 /** One IIF file the user saved. Plain JSON, stored per profile. */
 export interface ExportRecord {
@@ -65,11 +65,6 @@ export function recordFromDraft(draft: HistoryDraft, fileName: string, test: boo
     firstDate: draft.firstDate,
     lastDate: draft.lastDate,
   };
-}
-
-/** Builds the history record of a written ledger (recordFromDraft of its transactions). */
-export function recordFromLedger(ledger: Ledger, fileName: string, test: boolean, now: Date): ExportRecord {
-  return recordFromDraft(historyDraftOf(ledger.transactions), fileName, test, now);
 }
 
 /**

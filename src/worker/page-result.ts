@@ -7,7 +7,7 @@
 import { convertFiles, type ReadProgressOptions } from '../core/convert.ts';
 import type { ConvertOptions, ConvertResult, InputFile, OutputSelection } from '../core/convert-types.ts';
 import { historyDraftOf, type HistoryDraft } from '../core/history.ts';
-import { encodeIifChunk } from '../core/iif/encode.ts';
+import { encodeWindows1252 } from '../core/iif/encode.ts';
 import type { Profile } from '../core/profile/types.ts';
 import { monthlyTotals, type MonthTotal } from '../core/review/monthly.ts';
 import { buildReviewRows, type ReviewRows } from '../core/review/rows.ts';
@@ -49,7 +49,7 @@ export function convertForPage(
     ...selection,
     ...callbacks,
     withTransactionStarts: true,
-    onIifChunk: (chunk) => parts.push(encodeIifChunk(chunk)),
+    onIifChunk: (chunk) => parts.push(encodeWindows1252(chunk)),
   });
   const transactions = result.ledger.transactions;
   const out: PageConvertResult = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alreadyExportedIds, exportFileName, historyDraftOf, isExportRecord, recordFromLedger } from '../../src/core/history.ts';
+import { alreadyExportedIds, exportFileName, historyDraftOf, isExportRecord, recordFromDraft } from '../../src/core/history.ts';
 import type { ExportRecord } from '../../src/core/history.ts';
 import type { Ledger, Transaction, TxnRole, TxnType } from '../../src/core/ledger/model.ts';
 
@@ -24,9 +24,9 @@ function record(partial: Partial<ExportRecord>): ExportRecord {
   };
 }
 
-describe('recordFromLedger', () => {
+describe('recordFromDraft', () => {
   it('collects ids, counts per role and the date range', () => {
-    const r = recordFromLedger(sample, 'keap-2024-01-01_2024-03-31.iif', false, new Date('2024-04-02T10:00:00Z'));
+    const r = recordFromDraft(historyDraftOf(sample.transactions), 'keap-2024-01-01_2024-03-31.iif', false, new Date('2024-04-02T10:00:00Z'));
     expect(r).toEqual({
       id: '2024-04-02T10:00:00.000Z|keap-2024-01-01_2024-03-31.iif',
       fileName: 'keap-2024-01-01_2024-03-31.iif',
@@ -42,7 +42,7 @@ describe('recordFromLedger', () => {
   });
 
   it('records an empty ledger with null dates', () => {
-    const r = recordFromLedger(ledger([]), 'keap-empty.iif', true, new Date(0));
+    const r = recordFromDraft(historyDraftOf([]), 'keap-empty.iif', true, new Date(0));
     expect(r).toMatchObject({ transactions: 0, keapIds: [], counts: {}, firstDate: null, lastDate: null, test: true });
   });
 });

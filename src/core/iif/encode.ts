@@ -9,17 +9,6 @@ CP1252_HIGH.forEach((code, i) => {
   if (code !== null) UNICODE_TO_CP1252.set(code, 0x80 + i);
 });
 
-/** Encodes one string to Windows-1252 bytes. */
-export function encodeWindows1252(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) out[i] = c;
-    else out[i] = UNICODE_TO_CP1252.get(c) ?? 0x3f;
-  }
-  return out;
-}
-
 const NON_ASCII = /[^\x00-\x7f]/;
 let asciiEncoder: InstanceType<typeof TextEncoder> | undefined;
 
@@ -49,9 +38,9 @@ export function encodeIif(chunks: readonly string[]): Uint8Array {
   return out;
 }
 
-/** Encodes one writer chunk (see encodeIif) on its own, e.g. as a Blob part. */
-export function encodeIifChunk(chunk: string): Uint8Array {
-  const out = new Uint8Array(chunk.length);
-  encodeInto(chunk, out, 0);
+/** Encodes one string (e.g. one writer chunk, as a Blob part) to Windows-1252 bytes. */
+export function encodeWindows1252(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  encodeInto(text, out, 0);
   return out;
 }

@@ -258,7 +258,9 @@ const NO_CONTACT: Readonly<ContactDetails> = Object.freeze({
 });
 
 function isEmptyContact(c: ContactDetails): boolean {
-  return Object.values(c).every((v) => v === '');
+  // Once per invoice or order row: a loop, not an array of the values each time.
+  for (const key in c) if (c[key as keyof ContactDetails] !== '') return false;
+  return true;
 }
 
 /** Contact details, taking a single "Name" column apart when there are no first/last columns. */

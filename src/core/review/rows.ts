@@ -20,7 +20,8 @@ const FIELD_SEP = '\u001f';
 /** Ends every row, so a search word cannot match across two rows. */
 const ROW_END = '\u001e';
 /** Control characters would break the field split; Keap text rarely has any. */
-const CONTROL = /[\u0000-\u001f]/g;
+const CONTROL = /[\u0000-\u001f]/;
+const CONTROLS = /[\u0000-\u001f]/g;
 /**
  * Rows per text block. The text is kept in blocks so the worker can send it in several small
  * messages (the page reads each message in one task) and a search scans block by block.
@@ -68,8 +69,7 @@ export interface ReviewRow {
 
 function clean(value: string | undefined): string {
   if (!value) return '';
-  CONTROL.lastIndex = 0;
-  return CONTROL.test(value) ? value.replace(CONTROL, ' ') : value;
+  return CONTROL.test(value) ? value.replace(CONTROLS, ' ') : value;
 }
 
 /** Index of `value` in `list`, adding it the first time (`index` remembers the positions). */
