@@ -16,7 +16,8 @@ import type { Cents } from './money.ts';
 import { defaultPayTypeMapping } from './profile/defaults.ts';
 import type { Profile } from './profile/types.ts';
 import { defaultItemRole, itemRoleOf, itemTypeLabel, type ItemRole } from './keap/item-roles.ts';
-import { wantedNamesFromLedger } from './qb/wanted.ts';
+import { wantedNames as wantedNamesOf } from './qb/wanted.ts';
+import { NameUses } from './ledger/name-use.ts';
 import { emptyReconciliation, type ConvertSummary, type FileReport } from './report.ts';
 
 export type { ConvertOptions, ConvertResult, InputFile, OutputSelection } from './convert-types.ts';
@@ -202,9 +203,11 @@ export function convertFiles(inputs: readonly InputFile[], profile: Profile, opt
 
   onProgress?.('writing IIF', 0.8);
   // Names QuickBooks already has are left out of the list rows, but still checked (wanted names).
-  const used = usedLists(chosen, built.registry, built.customers);
+  const uses = new NameUses();
+  for (const t of chosen) uses.addTransaction(t);
+  const used = usedLists(uses, built.registry, built.customers, chosen);
   const ledger = listsToWrite(used, profile);
-  const wantedNames = wantedNamesFromLedger(used, profile);
+  const wantedNames = wantedNamesOf(used, uses, profile);
   const transactionStarts = options.withTransactionStarts ? new Float64Array(ledger.transactions.length + 1) : undefined;
   const iifChunks = writeIif(ledger, { onChunk: options.onIifChunk, transactionStarts });
 

@@ -94,9 +94,17 @@ export function writeLists(ledger: Ledger): string[] {
   return out;
 }
 
+/** One transaction's rows: TRNS, its SPL rows and ENDTRNS. */
+export function transactionText(t: Transaction): string {
+  const date = formatIifDate(t.date);
+  let text = trnsRow(t, date);
+  for (const s of t.splits) text += splRow(t, s, date);
+  return text + END_ROW;
+}
+
 /** Options of `writeIif`. */
 export interface WriteIifOptions {
-  /** Lines per chunk (a chunk is one string; the writer never builds the whole file as one). */
+  /** Transactions (plus list rows) per chunk (a chunk is one string; the writer never builds the whole file as one). */
   chunkLines?: number;
   /**
    * Receives each chunk as soon as it is complete, in order; the chunks are then not kept (a
@@ -116,7 +124,7 @@ export const TRANSACTION_HEADER = ['!TRNS', ...TRNS_COLUMNS].join('\t') + CRLF +
 
 /** Writes the whole file as chunks of text (join them, or use them as Blob parts); see WriteIifOptions. */
 export function writeIif(ledger: Ledger, options: WriteIifOptions = {}): string[] {
-  const { chunkLines = 2000, onChunk, transactionStarts } = options;
+  const { chunkLines = 600, onChunk, transactionStarts } = options;
   const chunks: string[] = [];
   let buf: string[] = writeLists(ledger);
   let written = 0;
@@ -137,17 +145,9 @@ export function writeIif(ledger: Ledger, options: WriteIifOptions = {}): string[
     for (let i = 0; i < transactions.length; i++) {
       const t = transactions[i] as Transaction;
       if (transactionStarts) transactionStarts[i] = written;
-      const date = formatIifDate(t.date);
-      const head = trnsRow(t, date);
-      buf.push(head);
-      written += head.length;
-      for (const s of t.splits) {
-        const line = splRow(t, s, date);
-        buf.push(line);
-        written += line.length;
-      }
-      buf.push(END_ROW);
-      written += END_ROW.length;
+      const text = transactionText(t);
+      buf.push(text);
+      written += text.length;
       if (buf.length >= chunkLines) flush();
     }
   }

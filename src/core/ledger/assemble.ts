@@ -7,29 +7,20 @@ import { cleanIifText } from '../iif/sanitize.ts';
 import type { Profile } from '../profile/types.ts';
 import type { CustomerDef, Ledger, Transaction } from './model.ts';
 import type { NameRegistry } from './registry.ts';
+import type { NameUses } from './name-use.ts';
 
 const lower = (s: string) => s.trim().toLowerCase();
 
-/** Every list entry the transactions use (accounts, items, names…), before any is left out. */
-export function usedLists(transactions: Transaction[], registry: NameRegistry, customers: Map<string, CustomerDef>): Ledger {
-  const usedAccounts = new Set<string>();
-  const usedItems = new Set<string>();
-  const usedNames = new Set<string>();
-  const usedMethods = new Set<string>();
-  const usedClasses = new Set<string>();
-  for (const t of transactions) {
-    usedAccounts.add(t.account);
-    usedNames.add(t.name);
-    if (t.payMethod) usedMethods.add(t.payMethod);
-    if (t.class) usedClasses.add(t.class);
-    for (const s of t.splits) {
-      usedAccounts.add(s.account);
-      if (s.item) usedItems.add(s.item);
-      if (s.name) usedNames.add(s.name);
-      if (s.payMethod) usedMethods.add(s.payMethod);
-      if (s.class) usedClasses.add(s.class);
-    }
-  }
+/**
+ * Every list entry the transactions use (accounts, items, names…), before any is left out.
+ * `uses` holds the names of `transactions` (NameUses.addTransaction of each, in order).
+ */
+export function usedLists(uses: NameUses, registry: NameRegistry, customers: Map<string, CustomerDef>, transactions: Transaction[]): Ledger {
+  const usedAccounts = new Set(uses.accounts);
+  const usedItems = uses.items;
+  const usedNames = uses.names;
+  const usedMethods = uses.methods;
+  const usedClasses = uses.classes;
   const items = [...registry.items.values()].filter((i) => usedItems.has(i.name));
   for (const i of items) usedAccounts.add(i.account);
   const taxVendors = new Set(items.map((i) => i.taxVendor).filter((v): v is string => !!v));

@@ -9,6 +9,7 @@ import { cleanIifText } from '../iif/sanitize.ts';
 import { checkQbName, type QbNameKind } from '../qb/names.ts';
 import { ACCOUNT_TYPE_LABELS, type AccountType, type ItemType, type ProductMapping, type Profile } from '../profile/types.ts';
 import type { AccountDef, ItemDef, Transaction } from './model.ts';
+import { USE, visitNameUses, type NameUseVisitor } from './name-use.ts';
 
 export type SpecialItemRole = 'shipping' | 'financeCharge' | 'discount' | 'salesTax' | 'credit' | 'writeOff' | 'defaultProduct';
 
@@ -156,21 +157,18 @@ export class NameRegistry {
   /** Problems with any name a transaction uses. */
   problemsFor(t: Transaction): string[] {
     if (this.problems.size === 0 && !t.class && t.splits.every((s) => !s.class)) return [];
+    return this.problemsOfUses((visit) => visitNameUses(t, visit));
+  }
+
+  /** problemsFor, from a transaction's name uses replayed (see name-use.ts); customer names are not checked here. */
+  problemsOfUses(replay: (visit: NameUseVisitor) => void): string[] {
     const out = new Set<string>();
-    const add = (name: string | undefined, kind?: QbNameKind) => {
-      if (!name) return;
-      if (kind) this.check(name, kind);
+    replay((use, name) => {
+      if (!name || use === USE.headerName || use === USE.splitName) return;
+      if (use === USE.headerClass || use === USE.splitClass) this.check(name, 'class');
       for (const p of this.problems.get(name) ?? []) out.add(p);
-    };
-    add(t.account);
-    add(t.class, 'class');
-    add(t.payMethod);
-    for (const s of t.splits) {
-      add(s.account);
-      add(s.item);
-      add(s.class, 'class');
-      add(s.payMethod);
-    }
+    });
     return [...out];
   }
+
 }
