@@ -29,13 +29,6 @@ export interface OutputSelection {
 export interface ConvertOptions extends OutputSelection {
   /** Progress callback (stage name, fraction 0..1). */
   onProgress?: (stage: string, fraction: number) => void;
-  /**
-   * Receives the IIF text chunk by chunk as it is written; `iifChunks` is then empty. The worker
-   * encodes each chunk to bytes at once so the file never sits in memory as text.
-   */
-  onIifChunk?: (chunk: string) => void;
-  /** Also return where each transaction starts in the IIF (`transactionStarts`), for the review's line detail. */
-  withTransactionStarts?: boolean;
 }
 
 export interface ConvertResult {
@@ -53,9 +46,4 @@ export interface ConvertResult {
    * names left out of the list sections because QuickBooks has them already (for the list check).
    */
   wantedNames: WantedNames;
-  /**
-   * With `withTransactionStarts`: character (= Windows-1252 byte) offset in the IIF at which
-   * `ledger.transactions[i]` starts, and at the last index the end of the file.
-   */
-  transactionStarts?: Float64Array;
 }

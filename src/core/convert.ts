@@ -5,13 +5,17 @@
  */
 import type { ConvertOptions, ConvertResult, InputFile, OutputSelection } from './convert-types.ts';
 import { issue, type Issue } from './issues.ts';
-import { writeIif } from './iif/write.ts';
+import { TRANSACTION_HEADER, writeIif, writeLists } from './iif/write.ts';
+import { encodeWindows1252 } from './iif/encode.ts';
+import { PackedTransactions } from './ledger/packed.ts';
 import { mergeExports } from './keap/merge.ts';
 import { readExport, type ExportRead } from './keap/read-export.ts';
 import type { KeapDataset, SourceRef } from './keap/model.ts';
 import { listsToWrite, usedLists } from './ledger/assemble.ts';
-import { buildTransactions, moneyOf, sortTransactions, type BuildResult } from './ledger/build.ts';
-import type { Transaction } from './ledger/model.ts';
+import { buildTransactions, moneyOf, type BuildResult } from './ledger/build.ts';
+import type { Ledger, Transaction, TxnRole, TxnType } from './ledger/model.ts';
+import type { IsoDate } from './dates.ts';
+import type { WantedNames } from './qb/lists.ts';
 import type { Cents } from './money.ts';
 import { defaultPayTypeMapping } from './profile/defaults.ts';
 import type { Profile } from './profile/types.ts';
@@ -141,39 +145,85 @@ function splitKey(key: string): [string, number] {
   return [key.slice(i + 1), Number(key.slice(0, i))];
 }
 
-/** Chooses which built transactions go into the file (history, test export). */
-export function selectTransactions(all: readonly Transaction[], sel: OutputSelection): { chosen: Transaction[]; excluded: Transaction[]; alreadyExported: number } {
+/** Built transactions as the later stages read them, by position in file order (date, type, key). */
+export interface BuiltTransactions {
+  readonly count: number;
+  type(k: number): TxnType;
+  role(k: number): TxnRole;
+  amount(k: number): Cents;
+  date(k: number): IsoDate;
+  keapIds(k: number): readonly string[];
+  /** Adds the names transaction k uses. */
+  addUses(k: number, uses: NameUses): void;
+}
+
+/** A sorted list of transaction objects, read as BuiltTransactions. */
+function listView(list: readonly Transaction[]): BuiltTransactions {
+  const at = (k: number) => list[k] as Transaction;
+  return {
+    count: list.length,
+    type: (k) => at(k).type,
+    role: (k) => at(k).role,
+    amount: (k) => at(k).amount,
+    date: (k) => at(k).date,
+    keapIds: (k) => at(k).keapIds,
+    addUses: (k, uses) => uses.addTransaction(at(k)),
+  };
+}
+
+/** Packed transactions in sorted order (positions of `order`), read as BuiltTransactions. */
+function packedView(packed: PackedTransactions, order: Uint32Array): BuiltTransactions {
+  const at = (k: number) => order[k] as number;
+  return {
+    count: order.length,
+    type: (k) => packed.type(at(k)),
+    role: (k) => packed.role(at(k)),
+    amount: (k) => packed.amount(at(k)),
+    date: (k) => packed.date(at(k)),
+    keapIds: (k) => packed.keapIds(at(k)),
+    addUses: (k, uses) => packed.addUses(at(k), uses),
+  };
+}
+
+/**
+ * Chooses which built transactions go into the file (history, test export): positions in
+ * file order of those chosen and of those left out.
+ */
+export function selectTransactions(all: BuiltTransactions, sel: OutputSelection): { chosen: number[]; excluded: number[]; alreadyExported: number } {
   const done = new Set(sel.alreadyExported ?? []);
   let alreadyExported = 0;
-  const chosen: Transaction[] = [];
-  const excluded: Transaction[] = [];
-  for (const t of all) {
-    const wasExported = t.keapIds.some((id) => done.has(id));
+  const chosen: number[] = [];
+  const excluded: number[] = [];
+  for (let k = 0; k < all.count; k++) {
+    const wasExported = done.size > 0 && all.keapIds(k).some((id) => done.has(id));
     if (wasExported) alreadyExported++;
-    if (wasExported && !sel.includeAlreadyExported) excluded.push(t);
-    else if (sel.day && t.date !== sel.day) excluded.push(t);
-    else chosen.push(t);
+    if (wasExported && !sel.includeAlreadyExported) excluded.push(k);
+    else if (sel.day && all.date(k) !== sel.day) excluded.push(k);
+    else chosen.push(k);
   }
+  // The transactions are in file order already, so the first N are the first N chosen.
   if (sel.firstN !== undefined && sel.firstN >= 0 && chosen.length > sel.firstN) {
-    const sorted = [...chosen];
-    sortTransactions(sorted);
-    for (const t of sorted.slice(sel.firstN)) excluded.push(t); // no spread: may be millions
-    return { chosen: sorted.slice(0, sel.firstN), excluded, alreadyExported };
+    for (let i = sel.firstN; i < chosen.length; i++) excluded.push(chosen[i] as number);
+    chosen.length = sel.firstN;
   }
   return { chosen, excluded, alreadyExported };
 }
 
-/** Converts Keap exports to IIF with the given mapping profile. Never throws for bad input. */
-export function convertFiles(inputs: readonly InputFile[], profile: Profile, options: ConvertOptions & ReadProgressOptions = {}): ConvertResult {
-  const { onProgress } = options;
-  const stage = readAll(inputs, profile, onProgress, options.onRows);
-  onProgress?.('building transactions', 0.5);
-  // Records are not needed after the build: the build lets each go once used (and leaves the
-  // dataset empty), so records and transactions are not all alive together.
-  const built: BuildResult = buildTransactions(stage.dataset, profile, { releaseRecords: true });
-  const issues = [...stage.issues, ...built.issues];
+/** Everything a conversion reports besides the written transactions themselves. */
+interface Conclusion {
+  summary: ConvertSummary;
+  issues: Issue[];
+  chosen: number[];
+  excludedTransactions: number;
+  /** The list sections to write (its `transactions` is empty). */
+  lists: Ledger;
+  wantedNames: WantedNames;
+}
 
-  const { chosen, excluded, alreadyExported } = selectTransactions(built.transactions, options);
+/** Selection, reconciliation, list sections, name check and summary: the same for both forms of the built transactions. */
+function conclude(stage: ReadStage, built: BuildResult, all: BuiltTransactions, profile: Profile, options: ConvertOptions): Conclusion {
+  const issues = [...stage.issues, ...built.issues];
+  const { chosen, excluded, alreadyExported } = selectTransactions(all, options);
   if (alreadyExported > 0) {
     issues.push(issue('history.already-exported', options.includeAlreadyExported ? 'warning' : 'info', options.includeAlreadyExported
       ? `${alreadyExported} transaction${alreadyExported === 1 ? ' was' : 's were'} in an earlier export and ${alreadyExported === 1 ? 'is' : 'are'} included again as you chose. Importing them twice will double them in QuickBooks.`
@@ -186,12 +236,13 @@ export function convertFiles(inputs: readonly InputFile[], profile: Profile, opt
     rec[kind].input = v.amount;
     rec[kind].countIn = v.count;
   }
-  for (const t of chosen) for (const [kind, amount] of moneyOf(t)) {
+  const moneyAt = (k: number) => moneyOf({ role: all.role(k), amount: all.amount(k) });
+  for (const k of chosen) for (const [kind, amount] of moneyAt(k)) {
     rec[kind].output += amount;
     rec[kind].countOut++;
   }
   const setAsideRows = new Set<string>();
-  for (const t of excluded) for (const [kind, amount] of moneyOf(t)) {
+  for (const k of excluded) for (const [kind, amount] of moneyAt(k)) {
     rec[kind].setAside += amount;
     rec[kind].countSetAside++;
   }
@@ -201,39 +252,87 @@ export function convertFiles(inputs: readonly InputFile[], profile: Profile, opt
     for (const src of s.sources) setAsideRows.add(rowKey(src));
   }
 
-  onProgress?.('writing IIF', 0.8);
   // Names QuickBooks already has are left out of the list rows, but still checked (wanted names).
   const uses = new NameUses();
-  for (const t of chosen) uses.addTransaction(t);
-  const used = usedLists(uses, built.registry, built.customers, chosen);
-  const ledger = listsToWrite(used, profile);
+  for (const k of chosen) all.addUses(k, uses);
+  const used = usedLists(uses, built.registry, built.customers, []);
+  const lists = listsToWrite(used, profile);
   const wantedNames = wantedNamesOf(used, uses, profile);
-  const transactionStarts = options.withTransactionStarts ? new Float64Array(ledger.transactions.length + 1) : undefined;
-  const iifChunks = writeIif(ledger, { onChunk: options.onIifChunk, transactionStarts });
 
   for (const r of stage.reads) finishReport(r, setAsideRows, stage);
   const outputByType: ConvertSummary['outputByType'] = {};
-  for (const t of chosen) {
-    const o = (outputByType[t.type] ??= { count: 0, amount: 0 });
+  let firstDate: IsoDate | null = null;
+  let lastDate: IsoDate | null = null;
+  for (const k of chosen) {
+    const o = (outputByType[all.type(k)] ??= { count: 0, amount: 0 });
     o.count++;
-    o.amount += t.amount;
+    o.amount += all.amount(k);
+    const date = all.date(k);
+    if (firstDate === null || date < firstDate) firstDate = date;
+    if (lastDate === null || date > lastDate) lastDate = date;
   }
-  const dates = chosen.map((t) => t.date).sort();
   const summary: ConvertSummary = {
     files: stage.reads.map((r) => r.report),
     reconciliation: rec,
     outputByType,
     transactions: chosen.length,
-    firstDate: dates[0] ?? null,
-    lastDate: dates.at(-1) ?? null,
+    firstDate,
+    lastDate,
     alreadyExported: options.includeAlreadyExported ? 0 : alreadyExported,
     errors: issues.filter((i) => i.severity === 'error').length,
     warnings: issues.filter((i) => i.severity === 'warning').length,
   };
+  return { summary, issues, chosen, excludedTransactions: excluded.length, lists, wantedNames };
+}
+
+/** Converts Keap exports to IIF with the given mapping profile. Never throws for bad input. */
+export function convertFiles(inputs: readonly InputFile[], profile: Profile, options: ConvertOptions & ReadProgressOptions = {}): ConvertResult {
+  const { onProgress } = options;
+  const stage = readAll(inputs, profile, onProgress, options.onRows);
+  onProgress?.('building transactions', 0.5);
+  // Records are not needed after the build: the build lets each go once used (and leaves the
+  // dataset empty), so records and transactions are not all alive together.
+  const built: BuildResult = buildTransactions(stage.dataset, profile, { releaseRecords: true });
+  onProgress?.('writing IIF', 0.8);
+  const c = conclude(stage, built, listView(built.transactions), profile, options);
+  const ledger: Ledger = { ...c.lists, transactions: c.chosen.map((k) => built.transactions[k] as Transaction) };
+  const iifChunks = writeIif(ledger);
   onProgress?.('done', 1);
-  const result: ConvertResult = { summary, issues, ledger, iifChunks, excludedTransactions: excluded.length, wantedNames };
-  if (transactionStarts) result.transactionStarts = transactionStarts;
-  return result;
+  return { summary: c.summary, issues: c.issues, ledger, iifChunks, excludedTransactions: c.excludedTransactions, wantedNames: c.wantedNames };
+}
+
+/** A conversion whose transactions stayed packed (see convertFilesPacked). */
+export interface PackedConvertResult extends Omit<ConvertResult, 'ledger' | 'iifChunks'> {
+  /** The IIF file as Windows-1252 bytes, in parts (Blob parts). */
+  iifParts: Uint8Array[];
+  /** The written transactions, in file order: positions in `packed`. */
+  written: Uint32Array;
+  packed: PackedTransactions;
+  /** Where written transaction k starts in the file; at `written.length`, the end of the file. */
+  transactionStarts: Float64Array;
+}
+
+/**
+ * convertFiles for big runs (the worker): each transaction is packed as it is built, so the
+ * transactions never all exist as objects. Writes the same bytes as convertFiles + encodeIif.
+ */
+export function convertFilesPacked(inputs: readonly InputFile[], profile: Profile, options: ConvertOptions & ReadProgressOptions = {}): PackedConvertResult {
+  const { onProgress } = options;
+  const stage = readAll(inputs, profile, onProgress, options.onRows);
+  onProgress?.('building transactions', 0.5);
+  const packed = new PackedTransactions();
+  const built: BuildResult = buildTransactions(stage.dataset, profile, { releaseRecords: true, packed });
+  onProgress?.('writing IIF', 0.8);
+  const order = packed.sort();
+  const c = conclude(stage, built, packedView(packed, order), profile, options);
+  const written = Uint32Array.from(c.chosen, (k) => order[k] as number);
+  const head = writeLists(c.lists);
+  if (written.length > 0) head.push(TRANSACTION_HEADER);
+  // The list sections as one part, as writeIif does.
+  const { parts, starts } = packed.writeBytes([encodeWindows1252(head.join(''))], written);
+  packed.releaseBytes();
+  onProgress?.('done', 1);
+  return { summary: c.summary, issues: c.issues, excludedTransactions: c.excludedTransactions, wantedNames: c.wantedNames, iifParts: parts, written, packed, transactionStarts: starts };
 }
 
 /** Pay types found that the profile does not map yet, with the default each would get. */

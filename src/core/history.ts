@@ -34,19 +34,21 @@ export interface HistoryDraft {
 }
 
 /** Sums up the transactions written to one file. */
-export function historyDraftOf(transactions: readonly Transaction[]): HistoryDraft {
+export function historyDraftOf(transactions: Iterable<Pick<Transaction, 'keapIds' | 'role' | 'date'>>): HistoryDraft {
   const ids = new Set<string>();
   const counts: Partial<Record<TxnRole, number>> = {};
   let first: IsoDate | null = null;
   let last: IsoDate | null = null;
+  let count = 0;
   for (const t of transactions) {
+    count++;
     for (const id of t.keapIds) ids.add(id);
     counts[t.role] = (counts[t.role] ?? 0) + 1;
     // ISO dates compare correctly as strings.
     if (first === null || t.date < first) first = t.date;
     if (last === null || t.date > last) last = t.date;
   }
-  return { transactions: transactions.length, keapIds: [...ids].sort(), counts: counts as Record<string, number>, firstDate: first, lastDate: last };
+  return { transactions: count, keapIds: [...ids].sort(), counts: counts as Record<string, number>, firstDate: first, lastDate: last };
 }
 
 /** Builds the history record of a written file; `now` is passed in so the result is reproducible. */

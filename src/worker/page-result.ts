@@ -1,16 +1,18 @@
 /**
  * What the page gets from a conversion: summary, problems and checks as they are, the
- * transactions as compact review rows, and the IIF as a Blob. The ledger itself stays where it
- * was built (the worker) and is dropped there: a million-order run makes millions of
- * transaction objects, which the page could neither hold nor receive without freezing.
+ * transactions as compact review rows, and the IIF as a Blob. The transactions never cross to
+ * the page (and in the worker they are packed as they are built, core/ledger/packed.ts): a
+ * million-order run makes millions of them, which the page could neither hold nor receive
+ * without freezing.
  */
-import { convertFiles, type ReadProgressOptions } from '../core/convert.ts';
+import { convertFilesPacked, type ReadProgressOptions } from '../core/convert.ts';
 import type { ConvertOptions, ConvertResult, InputFile, OutputSelection } from '../core/convert-types.ts';
 import { historyDraftOf, type HistoryDraft } from '../core/history.ts';
-import { encodeWindows1252 } from '../core/iif/encode.ts';
 import type { Profile } from '../core/profile/types.ts';
 import { monthlyTotals, type MonthTotal } from '../core/review/monthly.ts';
-import { buildReviewRows, type ReviewRows } from '../core/review/rows.ts';
+import { ReviewRowsBuilder, type ReviewRows } from '../core/review/rows.ts';
+import type { PackedTransactions } from '../core/ledger/packed.ts';
+import type { Transaction } from '../core/ledger/model.ts';
 
 /** Saved as plain bytes: QuickBooks only looks at the .iif extension, and no browser may re-encode it. */
 export const IIF_MIME = 'application/octet-stream';
@@ -35,7 +37,7 @@ export interface PageConvertOptions extends OutputSelection {
   forExport?: boolean;
 }
 
-/** Runs the core and turns its result into the page's form. */
+/** Runs the core (transactions packed as they are built) and turns its result into the page's form. */
 export function convertForPage(
   inputs: readonly InputFile[],
   profile: Profile,
@@ -43,26 +45,29 @@ export function convertForPage(
   callbacks: Pick<ConvertOptions, 'onProgress'> & ReadProgressOptions = {},
 ): PageConvertResult {
   const { forExport, ...selection } = options;
-  // Each chunk becomes bytes at once (one byte per character: the writer's text is Windows-1252).
-  const parts: Uint8Array[] = [];
-  const result = convertFiles(inputs, profile, {
-    ...selection,
-    ...callbacks,
-    withTransactionStarts: true,
-    onIifChunk: (chunk) => parts.push(encodeWindows1252(chunk)),
-  });
-  const transactions = result.ledger.transactions;
+  const result = convertFilesPacked(inputs, profile, { ...selection, ...callbacks });
+  const { packed, written } = result;
+  const rows = new ReviewRowsBuilder(written.length, packed.sourceCountOf(written));
+  for (const i of written) {
+    const { line, account } = packed.reviewOf(i);
+    rows.add(line, packed.type(i), packed.role(i), account, packed.amount(i), packed.sources(i));
+  }
   const out: PageConvertResult = {
     summary: result.summary,
     issues: result.issues,
     wantedNames: result.wantedNames,
     excludedTransactions: result.excludedTransactions,
-    rows: buildReviewRows(transactions, result.transactionStarts),
-    months: monthlyTotals(transactions),
-    iif: new Blob(parts as BlobPart[], { type: IIF_MIME }),
+    rows: rows.finish(result.transactionStarts),
+    months: monthlyTotals(headersOf(packed, written)),
+    iif: new Blob(result.iifParts as BlobPart[], { type: IIF_MIME }),
   };
-  if (forExport) out.history = historyDraftOf(transactions);
+  if (forExport) out.history = historyDraftOf(headersOf(packed, written));
   return out;
+}
+
+/** The header fields of the written transactions, one at a time (no list of millions of objects). */
+function* headersOf(packed: PackedTransactions, written: Uint32Array): Generator<Pick<Transaction, 'type' | 'role' | 'date' | 'amount' | 'keapIds'>> {
+  for (const i of written) yield { type: packed.type(i), role: packed.role(i), date: packed.date(i), amount: packed.amount(i), keapIds: packed.keapIds(i) };
 }
 
 /** The buffers of a result that can be transferred rather than copied. */

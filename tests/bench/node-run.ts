@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
-import { convertFiles } from '../../src/core/convert.ts';
-import { encodeIif } from '../../src/core/iif/encode.ts';
+import { convertFilesPacked } from '../../src/core/convert.ts';
 import type { InputFile } from '../../src/core/convert-types.ts';
 import { benchProfile, type GeneratedSet } from './generate.ts';
 
@@ -32,11 +31,12 @@ export function parseOnly(files: readonly InputFile[]): number {
   return rows;
 }
 
-/** The full pipeline as the CLI runs it: convertFiles + encodeIif. */
+/** The full pipeline as the app's worker runs it: packed transactions, IIF bytes in parts. */
 export function fullConversion(files: readonly InputFile[]) {
-  const result = convertFiles(files, benchProfile());
-  const bytes = encodeIif(result.iifChunks);
-  return { result, bytes };
+  const result = convertFilesPacked(files, benchProfile());
+  let iifBytes = 0;
+  for (const p of result.iifParts) iifBytes += p.length;
+  return { result, iifBytes };
 }
 
 async function main(): Promise<void> {
@@ -52,10 +52,10 @@ async function main(): Promise<void> {
   }
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const { result, bytes } = fullConversion(files);
+    const { result, iifBytes } = fullConversion(files);
     out.fullMs.push(performance.now() - t0);
     out.transactions = result.summary.transactions;
-    out.iifBytes = bytes.length;
+    out.iifBytes = iifBytes;
     out.errors = result.summary.errors;
   }
   out.peakRssBytes = process.resourceUsage().maxRSS * 1024;

@@ -8,6 +8,8 @@ import { benchProfile, generate } from './generate.ts';
 import { fullConversion } from './node-run.ts';
 import { parseCents } from '../../src/core/money.ts';
 import type { InputFile } from '../../src/core/convert-types.ts';
+import { convertFiles } from '../../src/core/convert.ts';
+import { encodeIif } from '../../src/core/iif/encode.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keap2iif-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,12 +54,15 @@ describe('bench smoke (10k orders, Node)', () => {
     const set = await generate(dir, { orders: 10_000 });
     expect(set.files.map((f) => basename(f))).toEqual(['contacts.csv', 'order-items.csv', 'invoices.csv', 'payments.csv']);
     const files: InputFile[] = set.files.map((f) => ({ name: basename(f), bytes: new Uint8Array(readFileSync(f)) }));
-    const { result, bytes } = fullConversion(files);
-    expect(bytes.length).toBeGreaterThan(0);
+    const { result, iifBytes } = fullConversion(files);
+    expect(iifBytes).toBeGreaterThan(0);
     expect(result.summary.transactions).toBeGreaterThan(10_000);
     expect(result.summary.errors).toBe(0);
+    const text = Buffer.concat(result.iifParts).toString('latin1');
+    // The packed form (the app) writes what the object form (the command line) writes.
+    expect(text).toBe(Buffer.from(encodeIif(convertFiles(files, benchProfile()).iifChunks)).toString('latin1'));
 
-    const { blocks, unbalanced } = unbalancedBlocks(result.iifChunks.join(''));
+    const { blocks, unbalanced } = unbalancedBlocks(text);
     expect(unbalanced).toEqual([]);
     expect(blocks).toBe(result.summary.transactions);
 

@@ -156,8 +156,9 @@ describe('compact review rows', () => {
   };
   const payment: Transaction = { ...txn('PAYMENT', '2024-03-20', 9000, 'payment:items.csv#3'), role: 'payment', name: 'Jane Doe', sources: [{ file: 'pay.csv', row: 3 }] };
   const ledger = { accounts: [], items: [], vendors: [], paymentMethods: [], classes: [], customers: [], transactions: [invoice, payment] };
-  const starts = new Float64Array(3);
-  const text = writeIif(ledger, { transactionStarts: starts }).join('');
+  const text = writeIif(ledger).join('');
+  // Where each TRNS row starts, and the end of the file.
+  const starts = Float64Array.from([...text.matchAll(/^TRNS\t/gm)].map((m) => m.index).concat(text.length));
   const rows = buildReviewRows([invoice, payment], starts);
 
   it('keeps what the table shows, control characters replaced', () => {

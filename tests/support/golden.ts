@@ -23,7 +23,8 @@ function deepMerge(base: unknown, over: unknown): unknown {
   return out;
 }
 
-export function runGolden(name: string) {
+/** A golden case's files and the profile it is converted with. */
+export function goldenInputs(name: string): { files: InputFile[]; profile: Profile; dir: string } {
   const dir = join(GOLDEN_DIR, name);
   const files: InputFile[] = readdirSync(dir)
     .filter((f) => f.endsWith('.csv'))
@@ -34,6 +35,11 @@ export function runGolden(name: string) {
   const merged = validateProfile(deepMerge(defaultProfile(`Golden ${name}`), overrides));
   if (!merged.ok) throw new Error(`golden ${name}: bad profile.json: ${merged.errors.join('; ')}`);
   const profile: Profile = applyTemplate(merged.profile, inspectFiles(files, merged.profile).catalog);
+  return { files, profile, dir };
+}
+
+export function runGolden(name: string) {
+  const { files, profile, dir } = goldenInputs(name);
   const result = convertFiles(files, profile);
   return { result, bytes: encodeIif(result.iifChunks), expectedPath: join(dir, 'expected.iif') };
 }

@@ -13,7 +13,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
 let asciiEncoder: InstanceType<typeof TextEncoder> | undefined;
 
 /** Encodes `text` into `out` from `offset` (one byte per UTF-16 code unit). */
-function encodeInto(text: string, out: Uint8Array, offset: number): void {
+export function encodeInto(text: string, out: Uint8Array, offset: number): void {
   if (!NON_ASCII.test(text)) {
     // Pure ASCII: UTF-8 and Windows-1252 agree, and the native encoder is far faster.
     (asciiEncoder ??= new TextEncoder()).encodeInto(text, out.subarray(offset, offset + text.length));

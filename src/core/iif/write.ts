@@ -102,56 +102,25 @@ export function transactionText(t: Transaction): string {
   return text + END_ROW;
 }
 
-/** Options of `writeIif`. */
-export interface WriteIifOptions {
-  /** Transactions (plus list rows) per chunk (a chunk is one string; the writer never builds the whole file as one). */
-  chunkLines?: number;
-  /**
-   * Receives each chunk as soon as it is complete, in order; the chunks are then not kept (a
-   * worker encodes them to bytes at once, so the IIF never sits in the JS heap as text).
-   */
-  onChunk?: (chunk: string) => void;
-  /**
-   * Filled with the character offset in the whole output at which transaction i's TRNS row
-   * starts, and at index `transactions.length` the end of the output (length >= count + 1).
-   * The writer's text is all Windows-1252, one byte per character, so these are byte offsets too.
-   */
-  transactionStarts?: Float64Array;
-}
-
 /** The three header rows that open the transactions section. */
 export const TRANSACTION_HEADER = ['!TRNS', ...TRNS_COLUMNS].join('\t') + CRLF + ['!SPL', ...SPL_COLUMNS].join('\t') + CRLF + '!ENDTRNS' + CRLF;
 
-/** Writes the whole file as chunks of text (join them, or use them as Blob parts); see WriteIifOptions. */
-export function writeIif(ledger: Ledger, options: WriteIifOptions = {}): string[] {
-  const { chunkLines = 600, onChunk, transactionStarts } = options;
+/** Writes the whole file as chunks of text (join them, or use them as Blob parts). */
+export function writeIif(ledger: Ledger, chunkTransactions = 600): string[] {
   const chunks: string[] = [];
   let buf: string[] = writeLists(ledger);
-  let written = 0;
-  for (const part of buf) written += part.length;
   const flush = () => {
-    if (buf.length > 0) {
-      const chunk = buf.join('');
-      if (onChunk) onChunk(chunk);
-      else chunks.push(chunk);
-    }
+    if (buf.length > 0) chunks.push(buf.join(''));
     buf = [];
   };
   flush();
-  const { transactions } = ledger;
-  if (transactions.length > 0) {
+  if (ledger.transactions.length > 0) {
     buf.push(TRANSACTION_HEADER);
-    written += TRANSACTION_HEADER.length;
-    for (let i = 0; i < transactions.length; i++) {
-      const t = transactions[i] as Transaction;
-      if (transactionStarts) transactionStarts[i] = written;
-      const text = transactionText(t);
-      buf.push(text);
-      written += text.length;
-      if (buf.length >= chunkLines) flush();
+    for (const t of ledger.transactions) {
+      buf.push(transactionText(t));
+      if (buf.length >= chunkTransactions) flush();
     }
   }
-  if (transactionStarts) transactionStarts[transactions.length] = written;
   flush();
   return chunks;
 }

@@ -26,11 +26,17 @@ export interface SetAside {
 
 export type MoneyInput = Record<MoneyKind, { amount: Cents; count: number }>;
 
+/** Receives built transactions (an array is one). */
+export interface TransactionSink {
+  push(...items: Transaction[]): number;
+}
+
 export interface BuildContext {
   profile: Profile;
   reg: NameRegistry;
   issues: Issue[];
-  transactions: Transaction[];
+  /** Where built transactions go: a list, or a packed store (ledger/packed.ts) in big runs. */
+  transactions: TransactionSink;
   setAside: SetAside[];
   /** Money read from the files per kind (independent of what was written). */
   input: MoneyInput;
@@ -70,7 +76,7 @@ function memoCleaner(): (text: string) => Cleaned {
   };
 }
 
-export function createBuildContext(profile: Profile): BuildContext {
+export function createBuildContext(profile: Profile, transactions: TransactionSink = []): BuildContext {
   const opts = profile.options;
   const issues: Issue[] = [];
   const setAside: SetAside[] = [];
@@ -80,7 +86,7 @@ export function createBuildContext(profile: Profile): BuildContext {
     profile,
     reg: new NameRegistry(profile),
     issues,
-    transactions: [],
+    transactions,
     setAside,
     input: {
       sales: { amount: 0, count: 0 },

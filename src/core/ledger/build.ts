@@ -10,7 +10,8 @@ import type { KeapDataset, KeapPayment } from '../keap/model.ts';
 import type { Cents } from '../money.ts';
 import type { Profile } from '../profile/types.ts';
 import type { MoneyKind } from '../report.ts';
-import { createBuildContext, type MoneyInput, type SetAside } from './build-context.ts';
+import { createBuildContext, type MoneyInput, type SetAside, type TransactionSink } from './build-context.ts';
+import type { PackedTransactions } from './packed.ts';
 import { checkBalanced } from './check.ts';
 import { assignCustomerNames, type ContactInput } from './customers.ts';
 import type { CustomerDef, Transaction } from './model.ts';
@@ -40,13 +41,34 @@ export interface BuildOptions {
    * it held may be emptied too: the caller must not read the records afterwards.
    */
   releaseRecords?: boolean;
+  /**
+   * Packs each transaction as it is built (its IIF bytes written at once) instead of keeping
+   * the objects: `transactions` is then empty and `packed` holds them, in the same order and
+   * with the same checks.
+   */
+  packed?: PackedTransactions;
 }
 
 /** Builds every transaction the files allow, and the reasons for the rest. */
 export function buildTransactions(data: KeapDataset, profile: Profile, options: BuildOptions = {}): BuildResult {
   const release = options.releaseRecords === true;
-  const ctx = createBuildContext(profile);
-  const { issues, transactions, setAside, reg, input } = ctx;
+  const { packed } = options;
+  // Balance is checked as each transaction is packed (it needs the splits); the problems are
+  // reported with the name checks below, in build order, as for a list.
+  const unbalanced = new Map<number, Issue[]>();
+  const sink: TransactionSink | undefined = packed && {
+    push(...built: Transaction[]) {
+      for (const t of built) {
+        const balance = checkBalanced(t);
+        if (balance.length > 0) unbalanced.set(packed.count, balance);
+        packed.add(t);
+      }
+      return packed.count;
+    },
+  };
+  const ctx = createBuildContext(profile, sink);
+  const { issues, setAside, reg, input } = ctx;
+  const transactions = ctx.transactions as Transaction[]; // a list unless packed
   const opts = profile.options;
   const index = indexSales(data, opts.paymentRefersTo);
   const { sales, findSale } = index;
@@ -126,18 +148,35 @@ export function buildTransactions(data: KeapDataset, profile: Profile, options: 
 
   // Final checks: names QuickBooks can take, and balance.
   const kept: Transaction[] = [];
-  for (const t of transactions) {
+  const nameRefused = (t: FinalCheck, problems: string[]) => {
+    for (const [kind, amount] of moneyOf(t)) setAside.push({ kind, amount, sources: t.sources, code: 'name.invalid' });
+    const first = t.sources[0];
+    issues.push(issue(problems.some((p) => p.includes('allows')) ? 'name.too-long' : 'name.invalid', 'error', `The ${t.type} for ${t.name} (${t.keapIds.join(', ')}) was set aside because the mapping has a name QuickBooks cannot take: ${problems.join(' ')} Fix it in the Mapping step.`, first ? { file: first.file, row: first.row } : {}));
+  };
+  const balanceRefused = (t: FinalCheck, balance: Issue[]) => {
+    issues.push(...balance);
+    for (const [kind, amount] of moneyOf(t)) setAside.push({ kind, amount, sources: t.sources, code: 'txn.unbalanced' });
+  };
+  if (packed) {
+    for (let i = 0; i < packed.count; i++) {
+      const nameProblems = reg.problemsOfUses((visit) => packed.visitUses(i, visit));
+      const balance = unbalanced.get(i);
+      if (nameProblems.length === 0 && !balance) continue;
+      packed.drop(i);
+      const t: FinalCheck = { type: packed.type(i), role: packed.role(i), amount: packed.amount(i), name: packed.name(i), keapIds: packed.keapIds(i), sources: packed.sources(i) };
+      if (nameProblems.length > 0) nameRefused(t, nameProblems);
+      else if (balance) balanceRefused(t, balance);
+    }
+  }
+  for (const t of packed ? [] : transactions) {
     const nameProblems = reg.problemsFor(t);
     if (nameProblems.length > 0) {
-      for (const [kind, amount] of moneyOf(t)) setAside.push({ kind, amount, sources: t.sources, code: 'name.invalid' });
-      const first = t.sources[0];
-      issues.push(issue(nameProblems.some((p) => p.includes('allows')) ? 'name.too-long' : 'name.invalid', 'error', `The ${t.type} for ${t.name} (${t.keapIds.join(', ')}) was set aside because the mapping has a name QuickBooks cannot take: ${nameProblems.join(' ')} Fix it in the Mapping step.`, first ? { file: first.file, row: first.row } : {}));
+      nameRefused(t, nameProblems);
       continue;
     }
     const balance = checkBalanced(t);
     if (balance.length > 0) {
-      issues.push(...balance);
-      for (const [kind, amount] of moneyOf(t)) setAside.push({ kind, amount, sources: t.sources, code: 'txn.unbalanced' });
+      balanceRefused(t, balance);
       continue;
     }
     kept.push(t);
@@ -146,6 +185,9 @@ export function buildTransactions(data: KeapDataset, profile: Profile, options: 
   sortTransactions(kept);
   return { transactions: kept, setAside, issues, registry: reg, customers, input };
 }
+
+/** What the final checks read of a transaction, whole or packed. */
+type FinalCheck = Pick<Transaction, 'type' | 'role' | 'amount' | 'name' | 'keapIds' | 'sources'>;
 
 const TYPE_ORDER: Record<string, number> = { INVOICE: 0, 'CASH SALE': 1, 'CREDIT MEMO': 2, PAYMENT: 3, CHECK: 4 };
 
@@ -199,7 +241,7 @@ function sortTransactionsByText(list: Transaction[]): void {
 }
 
 /** The money a transaction accounts for, per kind (a cash sale is a sale and a payment). */
-export function moneyOf(t: Transaction): [MoneyKind, Cents][] {
+export function moneyOf(t: Pick<Transaction, 'role' | 'amount'>): [MoneyKind, Cents][] {
   const abs = Math.abs(t.amount);
   switch (t.role) {
     case 'invoice':

@@ -23,7 +23,7 @@ function nextMonth(month: string): string {
  * Totals per month from the first to the last month with a transaction, months without any
  * included as zero so the chart's axis is regular.
  */
-export function monthlyTotals(transactions: readonly Pick<Transaction, 'type' | 'date' | 'amount'>[]): MonthTotal[] {
+export function monthlyTotals(transactions: Iterable<Pick<Transaction, 'type' | 'date' | 'amount'>>): MonthTotal[] {
   const byMonth = new Map<string, MonthTotal>();
   for (const t of transactions) {
     const isSale = t.type === 'INVOICE' || t.type === 'CASH SALE';

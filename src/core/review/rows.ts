@@ -83,56 +83,97 @@ function indexIn(list: string[], index: Map<string, number>, value: string): num
   return i;
 }
 
-/** Builds the compact rows of `transactions`; `iifStarts` are the writer's offsets (writeIif's transactionStarts). */
-export function buildReviewRows(transactions: readonly Transaction[], iifStarts?: Float64Array): ReviewRows {
-  const count = transactions.length;
-  const textStart = new Uint32Array(count + 1);
-  const type = new Uint8Array(count);
-  const role = new Uint8Array(count);
-  const account = new Uint32Array(count);
-  const amount = new Float64Array(count);
-  const sourceStart = new Uint32Array(count + 1);
-  const files: string[] = [];
-  const fileIndex = new Map<string, number>();
-  const accounts: string[] = [];
-  const accountIndex = new Map<string, number>();
-  const typeIndex = new Map(TXN_TYPES.map((t, i) => [t, i]));
-  const roleIndex = new Map(TXN_ROLES.map((r, i) => [r, i]));
-  let sourceCount = 0;
-  for (const t of transactions) sourceCount += t.sources.length;
-  const sources = new Uint32Array(sourceCount * 2);
-  const blocks: string[] = [];
-  let block: string[] = [];
-  let length = 0;
-  let s = 0;
-  for (let i = 0; i < count; i++) {
+/** A transaction's text fields as one review row (see FIELDS). */
+export function reviewLine(t: Transaction): string {
+  return clean(t.key) + FIELD_SEP + t.type + FIELD_SEP + t.date + FIELD_SEP + clean(t.name) + FIELD_SEP + clean(t.docNum) + FIELD_SEP + formatCentsPlain(t.amount) + ROW_END;
+}
+
+const TYPE_INDEX = new Map(TXN_TYPES.map((t, i) => [t, i]));
+const ROLE_INDEX = new Map(TXN_ROLES.map((r, i) => [r, i]));
+
+/** Fills a ReviewRows row by row (`count` rows and `sourceCount` Keap source rows in all). */
+export class ReviewRowsBuilder {
+  readonly #textStart: Uint32Array;
+  readonly #type: Uint8Array;
+  readonly #role: Uint8Array;
+  readonly #account: Uint32Array;
+  readonly #amount: Float64Array;
+  readonly #sourceStart: Uint32Array;
+  readonly #sources: Uint32Array;
+  readonly #files: string[] = [];
+  readonly #fileIndex = new Map<string, number>();
+  readonly #accounts: string[] = [];
+  readonly #accountIndex = new Map<string, number>();
+  readonly #blocks: string[] = [];
+  #block: string[] = [];
+  #length = 0;
+  #rows = 0;
+  #s = 0;
+
+  constructor(readonly count: number, sourceCount: number) {
+    this.#textStart = new Uint32Array(count + 1);
+    this.#type = new Uint8Array(count);
+    this.#role = new Uint8Array(count);
+    this.#account = new Uint32Array(count);
+    this.#amount = new Float64Array(count);
+    this.#sourceStart = new Uint32Array(count + 1);
+    this.#sources = new Uint32Array(sourceCount * 2);
+  }
+
+  /** Adds the next row: its reviewLine, header fields and the Keap rows behind it. */
+  add(line: string, type: TxnType, role: TxnRole, account: string, amount: Cents, sources: readonly SourceRef[]): void {
+    const i = this.#rows++;
     if (i > 0 && i % ROWS_PER_BLOCK === 0) {
-      blocks.push(block.join(''));
-      block = [];
-      length = 0;
+      this.#blocks.push(this.#block.join(''));
+      this.#block = [];
+      this.#length = 0;
     }
-    const t = transactions[i] as Transaction;
-    textStart[i] = length;
-    const line =
-      clean(t.key) + FIELD_SEP + t.type + FIELD_SEP + t.date + FIELD_SEP + clean(t.name) + FIELD_SEP + clean(t.docNum) + FIELD_SEP +
-      formatCentsPlain(t.amount) + ROW_END;
-    block.push(line);
-    length += line.length;
-    type[i] = typeIndex.get(t.type) ?? 0;
-    role[i] = roleIndex.get(t.role) ?? 0;
-    account[i] = indexIn(accounts, accountIndex, t.account);
-    amount[i] = t.amount;
-    sourceStart[i] = s / 2;
-    for (const src of t.sources) {
-      sources[s++] = indexIn(files, fileIndex, src.file);
-      sources[s++] = src.row;
+    this.#textStart[i] = this.#length;
+    this.#block.push(line);
+    this.#length += line.length;
+    this.#type[i] = TYPE_INDEX.get(type) ?? 0;
+    this.#role[i] = ROLE_INDEX.get(role) ?? 0;
+    this.#account[i] = indexIn(this.#accounts, this.#accountIndex, account);
+    this.#amount[i] = amount;
+    this.#sourceStart[i] = this.#s / 2;
+    for (const src of sources) {
+      this.#sources[this.#s++] = indexIn(this.#files, this.#fileIndex, src.file);
+      this.#sources[this.#s++] = src.row;
     }
   }
-  textStart[count] = length;
-  sourceStart[count] = s / 2;
-  if (block.length > 0) blocks.push(block.join(''));
-  const iifStart = iifStarts && iifStarts.length >= count + 1 ? iifStarts.slice(0, count + 1) : new Float64Array(0);
-  return { count, blocks, textStart, type, role, account, accounts, amount, iifStart, sourceStart, sources, files };
+
+  /** The finished table; `iifStarts` are the offsets of the rows in the written IIF (count + 1 of them). */
+  finish(iifStarts?: Float64Array): ReviewRows {
+    const count = this.#rows;
+    this.#textStart[count] = this.#length;
+    this.#sourceStart[count] = this.#s / 2;
+    if (this.#block.length > 0) this.#blocks.push(this.#block.join(''));
+    this.#block = [];
+    const iifStart = iifStarts && iifStarts.length >= count + 1 ? iifStarts.slice(0, count + 1) : new Float64Array(0);
+    return {
+      count,
+      blocks: this.#blocks,
+      textStart: this.#textStart,
+      type: this.#type,
+      role: this.#role,
+      account: this.#account,
+      accounts: this.#accounts,
+      amount: this.#amount,
+      iifStart,
+      sourceStart: this.#sourceStart,
+      sources: this.#s === this.#sources.length ? this.#sources : this.#sources.slice(0, this.#s),
+      files: this.#files,
+    };
+  }
+}
+
+/** Builds the compact rows of `transactions`; `iifStarts` are the writer's offsets (writeIif's transactionStarts). */
+export function buildReviewRows(transactions: readonly Transaction[], iifStarts?: Float64Array): ReviewRows {
+  let sourceCount = 0;
+  for (const t of transactions) sourceCount += t.sources.length;
+  const builder = new ReviewRowsBuilder(transactions.length, sourceCount);
+  for (const t of transactions) builder.add(reviewLine(t), t.type, t.role, t.account, t.amount, t.sources);
+  return builder.finish(iifStarts);
 }
 
 /** An empty table (no run yet, or a run without transactions). */
