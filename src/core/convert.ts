@@ -255,7 +255,7 @@ function conclude(stage: ReadStage, built: BuildResult, all: BuiltTransactions, 
   // Names QuickBooks already has are left out of the list rows, but still checked (wanted names).
   const uses = new NameUses();
   for (const k of chosen) all.addUses(k, uses);
-  const used = usedLists(uses, built.registry, built.customers, []);
+  const used = usedLists(uses, built.registry, built.customers);
   const lists = listsToWrite(used, profile);
   const wantedNames = wantedNamesOf(used, uses, profile);
 

@@ -5,17 +5,17 @@
  */
 import { cleanIifText } from '../iif/sanitize.ts';
 import type { Profile } from '../profile/types.ts';
-import type { CustomerDef, Ledger, Transaction } from './model.ts';
+import type { CustomerDef, Ledger } from './model.ts';
 import type { NameRegistry } from './registry.ts';
 import type { NameUses } from './name-use.ts';
 
 const lower = (s: string) => s.trim().toLowerCase();
 
 /**
- * Every list entry the transactions use (accounts, items, names…), before any is left out.
- * `uses` holds the names of `transactions` (NameUses.addTransaction of each, in order).
+ * Every list entry the written transactions use (accounts, items, names…), before any is left
+ * out; `uses` holds their names. The result's `transactions` is empty (the lists only).
  */
-export function usedLists(uses: NameUses, registry: NameRegistry, customers: Map<string, CustomerDef>, transactions: Transaction[]): Ledger {
+export function usedLists(uses: NameUses, registry: NameRegistry, customers: Map<string, CustomerDef>): Ledger {
   const usedAccounts = new Set(uses.accounts);
   const usedItems = uses.items;
   const usedNames = uses.names;
@@ -35,7 +35,7 @@ export function usedLists(uses: NameUses, registry: NameRegistry, customers: Map
       .map((n) => byName.get(n))
       .filter((c): c is CustomerDef => c !== undefined)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-    transactions,
+    transactions: [],
   };
 }
 

@@ -14,7 +14,7 @@ import { createBuildContext, type MoneyInput, type SetAside, type TransactionSin
 import type { PackedTransactions } from './packed.ts';
 import { checkBalanced } from './check.ts';
 import { assignCustomerNames, type ContactInput } from './customers.ts';
-import type { CustomerDef, Transaction } from './model.ts';
+import { TXN_TYPE_ORDER, type CustomerDef, type Transaction } from './model.ts';
 import { buildMoneyMovements } from './payments.ts';
 import type { NameRegistry } from './registry.ts';
 import { buildSales, indexSales, type Sale } from './sales.ts';
@@ -189,7 +189,6 @@ export function buildTransactions(data: KeapDataset, profile: Profile, options: 
 /** What the final checks read of a transaction, whole or packed. */
 type FinalCheck = Pick<Transaction, 'type' | 'role' | 'amount' | 'name' | 'keapIds' | 'sources'>;
 
-const TYPE_ORDER: Record<string, number> = { INVOICE: 0, 'CASH SALE': 1, 'CREDIT MEMO': 2, PAYMENT: 3, CHECK: 4 };
 
 /** A date 'YYYY-MM-DD' and a type order (one digit) as one number in (date, type) order; -1 if the date is not of that form. */
 function dateTypeRank(date: string, typeOrder: number): number {
@@ -204,7 +203,7 @@ function dateTypeRank(date: string, typeOrder: number): number {
   return n * 10 + typeOrder;
 }
 
-/** Sorts in place by date, then IIF type (TYPE_ORDER), then key. */
+/** Sorts in place by date, then IIF type (TXN_TYPE_ORDER), then key. */
 export function sortTransactions(list: Transaction[]): void {
   // Date and type are one number per transaction (a typed array, not a string each: at the end
   // of the build every transaction is alive, and this is when memory peaks); the keys are
@@ -215,7 +214,7 @@ export function sortTransactions(list: Transaction[]): void {
   const rank = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const t = list[i]!;
-    const r = dateTypeRank(t.date, TYPE_ORDER[t.type] ?? 9);
+    const r = dateTypeRank(t.date, TXN_TYPE_ORDER[t.type]);
     if (r < 0) return sortTransactionsByText(list);
     rank[i] = r;
   }
@@ -233,7 +232,7 @@ export function sortTransactions(list: Transaction[]): void {
 
 /** The same order for dates of any form: one joined string per transaction. */
 function sortTransactionsByText(list: Transaction[]): void {
-  const keys = list.map((t) => joinFlat(t.date, String(TYPE_ORDER[t.type] ?? 9), t.key));
+  const keys = list.map((t) => joinFlat(t.date, String(TXN_TYPE_ORDER[t.type]), t.key));
   const order = keys.map((_, i) => i);
   order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
   const unsorted = list.slice();

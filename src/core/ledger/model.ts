@@ -11,6 +11,8 @@ import type { AccountType, ItemType } from '../profile/types.ts';
 
 export type TxnType = 'INVOICE' | 'PAYMENT' | 'CREDIT MEMO' | 'CHECK' | 'CASH SALE';
 export const TXN_TYPES: TxnType[] = ['INVOICE', 'CASH SALE', 'PAYMENT', 'CREDIT MEMO', 'CHECK'];
+/** Order of the types within one day in the written file. */
+export const TXN_TYPE_ORDER: Record<TxnType, number> = { INVOICE: 0, 'CASH SALE': 1, 'CREDIT MEMO': 2, PAYMENT: 3, CHECK: 4 };
 
 /** What a transaction stands for in Keap terms (used for totals, history and review). */
 export type TxnRole = 'invoice' | 'return' | 'cashSale' | 'payment' | 'refund' | 'credit' | 'writeOff';
@@ -24,6 +26,8 @@ export const TXN_ROLE_LABELS: Record<TxnRole, string> = {
   credit: 'Credit (credit memo)',
   writeOff: 'Write-off (credit memo)',
 };
+/** Every role, in a fixed order (stored as an index in compact forms). */
+export const TXN_ROLES = Object.keys(TXN_ROLE_LABELS) as TxnRole[];
 
 export interface Split {
   account: string;

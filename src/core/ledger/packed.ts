@@ -11,15 +11,15 @@ import { encodeInto } from '../iif/encode.ts';
 import { transactionText } from '../iif/write.ts';
 import type { SourceRef } from '../keap/model.ts';
 import type { Cents } from '../money.ts';
-import { TXN_TYPES, type Transaction, type TxnRole, type TxnType } from './model.ts';
+import { TXN_ROLES, TXN_TYPE_ORDER, TXN_TYPES, type Transaction, type TxnRole, type TxnType } from './model.ts';
+import { StringTable } from '../text/pool.ts';
 import { NameUses, visitNameUses, type NameUseVisitor, type UseCode } from './name-use.ts';
-import { reviewLine, TXN_ROLES } from '../review/rows.ts';
+import { reviewLine } from '../review/rows.ts';
 
 /** Encoded IIF is kept in blocks of this many bytes (a transaction never spans two). */
 const BYTE_BLOCK = 4 * 1024 * 1024;
 /** Name-use events are stored as name index * USE_SLOTS + use code. */
 const USE_SLOTS = 16;
-const TYPE_ORDER: Record<TxnType, number> = { INVOICE: 0, 'CASH SALE': 1, 'CREDIT MEMO': 2, PAYMENT: 3, CHECK: 4 };
 
 /** A copy of `a` with room for `size` entries. */
 function resized<T extends Uint8Array | Uint32Array | Float64Array>(a: T, size: number): T {
@@ -33,16 +33,6 @@ function grown<T extends Uint8Array | Uint32Array | Float64Array>(a: T, needed: 
   return needed <= a.length ? a : resized(a, Math.max(needed, a.length * 2));
 }
 
-/** Index of `value` in `list`, adding it the first time. */
-function indexIn(list: string[], index: Map<string, number>, value: string): number {
-  let i = index.get(value);
-  if (i === undefined) {
-    i = list.length;
-    list.push(value);
-    index.set(value, i);
-  }
-  return i;
-}
 
 export class PackedTransactions {
   count = 0;
@@ -65,12 +55,10 @@ export class PackedTransactions {
   #keapIds: string[] = [];
   /** Keys that the review line changed (control characters); the sort needs the real key. */
   #oddKeys = new Map<number, string>();
-  readonly #names: string[] = [];
-  readonly #nameIndex = new Map<string, number>();
-  readonly #dates: string[] = [];
-  readonly #dateIndex = new Map<string, number>();
-  readonly #files: string[] = [];
-  readonly #fileIndex = new Map<string, number>();
+  /** Names, accounts, items, classes and pay methods: one table. */
+  readonly #names = new StringTable();
+  readonly #dates = new StringTable();
+  readonly #files = new StringTable();
   readonly #blocks: Uint8Array[] = [];
   #blockUsed = BYTE_BLOCK;
   /** Transactions left out by the final checks (not written). */
@@ -100,20 +88,20 @@ export class PackedTransactions {
     this.#type[i] = TXN_TYPES.indexOf(t.type);
     this.#role[i] = TXN_ROLES.indexOf(t.role);
     this.#amount[i] = t.amount;
-    this.#date[i] = indexIn(this.#dates, this.#dateIndex, t.date);
-    this.#name[i] = indexIn(this.#names, this.#nameIndex, t.name);
-    this.#account[i] = indexIn(this.#names, this.#nameIndex, t.account);
+    this.#date[i] = this.#dates.indexOf(t.date);
+    this.#name[i] = this.#names.indexOf(t.name);
+    this.#account[i] = this.#names.indexOf(t.account);
     this.#writeBytes(i, transactionText(t));
     this.#useStart[i] = this.#useCount;
     visitNameUses(t, (use, name) => {
       this.#uses = grown(this.#uses, this.#useCount + 1);
-      this.#uses[this.#useCount++] = indexIn(this.#names, this.#nameIndex, name) * USE_SLOTS + use;
+      this.#uses[this.#useCount++] = this.#names.indexOf(name) * USE_SLOTS + use;
     });
     this.#useStart[i + 1] = this.#useCount;
     this.#sourceStart[i] = this.#sourceCount;
     this.#sources = grown(this.#sources, (this.#sourceCount + t.sources.length) * 2);
     for (const src of t.sources) {
-      this.#sources[this.#sourceCount * 2] = indexIn(this.#files, this.#fileIndex, src.file);
+      this.#sources[this.#sourceCount * 2] = this.#files.indexOf(src.file);
       this.#sources[this.#sourceCount * 2 + 1] = src.row;
       this.#sourceCount++;
     }
@@ -152,11 +140,11 @@ export class PackedTransactions {
   }
 
   date(i: number): IsoDate {
-    return this.#dates[this.#date[i] ?? 0] as IsoDate;
+    return this.#dates.values[this.#date[i] ?? 0] as IsoDate;
   }
 
   name(i: number): string {
-    return this.#names[this.#name[i] ?? 0] ?? '';
+    return this.#names.values[this.#name[i] ?? 0] ?? '';
   }
 
   keapIds(i: number): string[] {
@@ -167,7 +155,7 @@ export class PackedTransactions {
   sources(i: number): SourceRef[] {
     const out: SourceRef[] = [];
     for (let k = this.#sourceStart[i] ?? 0; k < (this.#sourceStart[i + 1] ?? 0); k++) {
-      out.push({ file: this.#files[this.#sources[2 * k] ?? 0] ?? '', row: this.#sources[2 * k + 1] ?? 0 });
+      out.push({ file: this.#files.values[this.#sources[2 * k] ?? 0] ?? '', row: this.#sources[2 * k + 1] ?? 0 });
     }
     return out;
   }
@@ -176,7 +164,7 @@ export class PackedTransactions {
   visitUses(i: number, visit: NameUseVisitor): void {
     for (let k = this.#useStart[i] ?? 0; k < (this.#useStart[i + 1] ?? 0); k++) {
       const v = this.#uses[k] ?? 0;
-      visit((v % USE_SLOTS) as UseCode, this.#names[Math.floor(v / USE_SLOTS)] ?? '');
+      visit((v % USE_SLOTS) as UseCode, this.#names.values[Math.floor(v / USE_SLOTS)] ?? '');
     }
   }
 
@@ -198,11 +186,11 @@ export class PackedTransactions {
   sort(): Uint32Array {
     if (this.#order) return this.#order;
     // Dates ranked by their text, so the order is the text order whatever their form.
-    const dateRank = new Uint32Array(this.#dates.length);
-    this.#dates.map((d, k) => [d, k] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).forEach(([, k], r) => (dateRank[k] = r));
+    const dateRank = new Uint32Array(this.#dates.values.length);
+    this.#dates.values.map((d, k) => [d, k] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).forEach(([, k], r) => (dateRank[k] = r));
     const kept: number[] = [];
     for (let i = 0; i < this.count; i++) if (!this.#dropped[i]) kept.push(i);
-    const rank = (i: number) => (dateRank[this.#date[i] ?? 0] ?? 0) * 8 + TYPE_ORDER[this.type(i)];
+    const rank = (i: number) => (dateRank[this.#date[i] ?? 0] ?? 0) * 8 + TXN_TYPE_ORDER[this.type(i)];
     const lines = this.#lines;
     const odd = this.#oddKeys;
     const keyOf = (i: number) => odd.get(i) ?? (lines[i] as string).slice(0, (lines[i] as string).indexOf('\u001f'));
@@ -233,7 +221,7 @@ export class PackedTransactions {
 
   /** Review line, header account and Keap rows of transaction i, for the review table. */
   reviewOf(i: number): { line: string; account: string } {
-    return { line: this.#lines[i] as string, account: this.#names[this.#account[i] ?? 0] ?? '' };
+    return { line: this.#lines[i] as string, account: this.#names.values[this.#account[i] ?? 0] ?? '' };
   }
 
   /**

@@ -6,10 +6,10 @@
  * the whole table as a handful of buffers.
  */
 import type { SourceRef } from '../keap/model.ts';
-import { TXN_ROLE_LABELS, TXN_TYPES, type Transaction, type TxnRole, type TxnType } from '../ledger/model.ts';
+import { TXN_ROLES, TXN_TYPES, type Transaction, type TxnRole, type TxnType } from '../ledger/model.ts';
+import { StringTable } from '../text/pool.ts';
 import { formatCentsPlain, type Cents } from '../money.ts';
 
-export const TXN_ROLES = Object.keys(TXN_ROLE_LABELS) as TxnRole[];
 
 /**
  * Text fields of a row, in the order they are stored. Memos are left out (they are most of the
@@ -72,16 +72,6 @@ function clean(value: string | undefined): string {
   return CONTROL.test(value) ? value.replace(CONTROLS, ' ') : value;
 }
 
-/** Index of `value` in `list`, adding it the first time (`index` remembers the positions). */
-function indexIn(list: string[], index: Map<string, number>, value: string): number {
-  let i = index.get(value);
-  if (i === undefined) {
-    i = list.length;
-    list.push(value);
-    index.set(value, i);
-  }
-  return i;
-}
 
 /** A transaction's text fields as one review row (see FIELDS). */
 export function reviewLine(t: Transaction): string {
@@ -100,10 +90,8 @@ export class ReviewRowsBuilder {
   readonly #amount: Float64Array;
   readonly #sourceStart: Uint32Array;
   readonly #sources: Uint32Array;
-  readonly #files: string[] = [];
-  readonly #fileIndex = new Map<string, number>();
-  readonly #accounts: string[] = [];
-  readonly #accountIndex = new Map<string, number>();
+  readonly #files = new StringTable();
+  readonly #accounts = new StringTable();
   readonly #blocks: string[] = [];
   #block: string[] = [];
   #length = 0;
@@ -133,11 +121,11 @@ export class ReviewRowsBuilder {
     this.#length += line.length;
     this.#type[i] = TYPE_INDEX.get(type) ?? 0;
     this.#role[i] = ROLE_INDEX.get(role) ?? 0;
-    this.#account[i] = indexIn(this.#accounts, this.#accountIndex, account);
+    this.#account[i] = this.#accounts.indexOf(account);
     this.#amount[i] = amount;
     this.#sourceStart[i] = this.#s / 2;
     for (const src of sources) {
-      this.#sources[this.#s++] = indexIn(this.#files, this.#fileIndex, src.file);
+      this.#sources[this.#s++] = this.#files.indexOf(src.file);
       this.#sources[this.#s++] = src.row;
     }
   }
@@ -157,12 +145,12 @@ export class ReviewRowsBuilder {
       type: this.#type,
       role: this.#role,
       account: this.#account,
-      accounts: this.#accounts,
+      accounts: this.#accounts.values,
       amount: this.#amount,
       iifStart,
       sourceStart: this.#sourceStart,
       sources: this.#s === this.#sources.length ? this.#sources : this.#sources.slice(0, this.#s),
-      files: this.#files,
+      files: this.#files.values,
     };
   }
 }

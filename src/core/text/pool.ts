@@ -46,3 +46,20 @@ export class StringPool {
     return own;
   }
 }
+
+/** Strings numbered in the order they are first seen (a column of indices plus this table). */
+export class StringTable {
+  readonly values: string[] = [];
+  readonly #index = new Map<string, number>();
+
+  /** The number of `value`, adding it the first time. */
+  indexOf(value: string): number {
+    let i = this.#index.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.#index.set(value, i);
+    }
+    return i;
+  }
+}
