@@ -116,7 +116,8 @@ function withParts<R extends InspectResult | PageConvertResult>(result: R, parts
   const out = { ...result, issues: get('issues', result.issues) };
   if ('rows' in out) {
     out.rows = { ...out.rows, blocks: get('rowBlocks', out.rows.blocks) };
-    if (out.history) out.history = { ...out.history, keapIds: get('keapIds', out.history.keapIds) };
+    out.wantedNames = { ...out.wantedNames, customers: get('wantedCustomers', out.wantedNames.customers) };
+    if (out.history) out.history = { ...out.history, keapIdBlocks: get('keapIdBlocks', out.history.keapIdBlocks) };
   }
   return out;
 }

@@ -20,7 +20,7 @@ const READ_SLICE = 8 * 1024 * 1024;
  * message in one task, and a slice of a few thousand objects stays well under 50 ms, where
  * hundreds of thousands of problems or ids in one message would block the page for a while.
  */
-const PART_SIZE: Record<ResultPartField, number> = { issues: 2000, keapIds: 20000, rowBlocks: 8 };
+const PART_SIZE: Record<ResultPartField, number> = { issues: 2000, keapIdBlocks: 4, rowBlocks: 8, wantedCustomers: 20000 };
 
 /** Reads a Blob in slices into one buffer (FileReaderSync keeps the handler synchronous). */
 function readBlob(blob: Blob, onBytes: (bytes: number) => void): Uint8Array {
@@ -52,9 +52,10 @@ function toInputFiles(files: WireFile[], onBytes: (done: number, total: number) 
 function postResult(id: number, result: InspectResult | PageConvertResult, post: (response: WorkerResponse, transfer?: Transferable[]) => void): void {
   const fields: [ResultPartField, unknown[], (empty: unknown[]) => void][] = [['issues', result.issues, (e) => (result.issues = e as typeof result.issues)]];
   if ('rows' in result) {
-    const { rows, history } = result;
+    const { rows, history, wantedNames } = result;
     fields.push(['rowBlocks', rows.blocks, (e) => (rows.blocks = e as string[])]);
-    if (history) fields.push(['keapIds', history.keapIds, (e) => (history.keapIds = e as string[])]);
+    fields.push(['wantedCustomers', wantedNames.customers, (e) => (wantedNames.customers = e as string[])]);
+    if (history) fields.push(['keapIdBlocks', history.keapIdBlocks, (e) => (history.keapIdBlocks = e as string[])]);
   }
   const parts: ResultPartField[] = [];
   for (const [field, items, empty] of fields) {

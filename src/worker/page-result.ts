@@ -29,7 +29,33 @@ export interface PageConvertResult {
   /** The IIF file, Windows-1252 bytes. */
   iif: Blob;
   /** What the file holds for the export history; only on export runs. */
-  history?: HistoryDraft;
+  history?: PageHistory;
+}
+
+/** Ids per block of PageHistory.keapIdBlocks. */
+const IDS_PER_BLOCK = 20_000;
+const ID_JOIN = '\u0000';
+
+/**
+ * The history draft as the page holds it: the Keap ids (millions after a big export) joined in
+ * blocks, so the page receives and keeps a few hundred strings rather than millions, and splits
+ * them only when it stores the record (historyDraftFromPage).
+ */
+export interface PageHistory extends Omit<HistoryDraft, 'keapIds'> {
+  keapIdBlocks: string[];
+}
+
+function toPageHistory(draft: HistoryDraft): PageHistory {
+  const { keapIds, ...rest } = draft;
+  const keapIdBlocks: string[] = [];
+  for (let i = 0; i < keapIds.length; i += IDS_PER_BLOCK) keapIdBlocks.push(keapIds.slice(i, i + IDS_PER_BLOCK).join(ID_JOIN));
+  return { ...rest, keapIdBlocks };
+}
+
+/** The history draft back from its page form. */
+export function historyDraftFromPage(history: PageHistory): HistoryDraft {
+  const { keapIdBlocks, ...rest } = history;
+  return { ...rest, keapIds: keapIdBlocks.flatMap((b) => b.split(ID_JOIN)) };
 }
 
 export interface PageConvertOptions extends OutputSelection {
@@ -61,7 +87,7 @@ export function convertForPage(
     months: monthlyTotals(headersOf(packed, written)),
     iif: new Blob(result.iifParts as BlobPart[], { type: IIF_MIME }),
   };
-  if (forExport) out.history = historyDraftOf(headersOf(packed, written));
+  if (forExport) out.history = toPageHistory(historyDraftOf(headersOf(packed, written)));
   return out;
 }
 

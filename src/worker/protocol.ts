@@ -74,7 +74,7 @@ export interface ProgressResponse {
 }
 
 /** Fields of a big result sent ahead in slices, so no single message takes the page long to read. */
-export type ResultPartField = 'issues' | 'keapIds' | 'rowBlocks';
+export type ResultPartField = 'issues' | 'keapIdBlocks' | 'rowBlocks' | 'wantedCustomers';
 
 /**
  * A slice of one array of request `id`'s result. The final `result` message then carries

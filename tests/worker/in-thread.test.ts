@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InputFile } from '../../src/core/convert-types.ts';
 import { reviewRow } from '../../src/core/review/rows.ts';
-import type { PageConvertResult } from '../../src/worker/page-result.ts';
+import { historyDraftFromPage, type PageConvertResult } from '../../src/worker/page-result.ts';
 import type { InspectResult } from '../../src/core/convert.ts';
 import { defaultPayTypeMapping, defaultProfile } from '../../src/core/profile/defaults.ts';
 import type { Profile } from '../../src/core/profile/types.ts';
@@ -138,20 +138,23 @@ describe('the worker handler', () => {
     expect(inspected.files).toHaveLength(4);
   });
 
-  it('sends the history ids of an export run ahead in slices and puts them back in order', async () => {
-    // 30,000 one-line, one-payment orders: more ids than one slice holds.
-    const n = 30_000;
+  it('sends the history ids and the customer names of an export run ahead in slices and puts them back in order', async () => {
+    // 45,000 one-line, one-payment orders, each for its own contact: more id blocks and more
+    // customer names than one slice holds.
+    const n = 45_000;
     const lines = ['Id,ContactId,JobId,DateCreated,InvoiceTotal,TotalPaid,TotalDue,PayPlanStatus'];
+    const contacts = ['Id,First Name,Last Name,Company Name,Email'];
     const pays = ['InvoiceId,PayDate,PayType,PayAmt,PayNote'];
     const items = ['OrderId,ProductId,ItemType,ItemName,ItemDescription,Qty,PricePerUnit,Notes'];
     for (let i = 1; i <= n; i++) {
       items.push(`${i},73,4,Widget,Blue widget,1,1.00,`);
-      lines.push(`${i},7,${i},2024-03-15,1.00,1.00,0.00,0`);
+      lines.push(`${i},${i},${i},2024-03-15,1.00,1.00,0.00,0`);
+      contacts.push(`${i},Jane,Doe ${i},,jane${i}@example.com`);
       pays.push(`${i},2024-03-16,Credit Card,1.00,`);
     }
     const big: InputFile[] = [
       { name: 'order-items.csv', bytes: new TextEncoder().encode(items.join('\n')) },
-      { name: 'contacts.csv', bytes: new TextEncoder().encode(CSV['contacts.csv']) },
+      { name: 'contacts.csv', bytes: new TextEncoder().encode(contacts.join('\n')) },
       { name: 'invoices.csv', bytes: new TextEncoder().encode(lines.join('\n')) },
       { name: 'payments.csv', bytes: new TextEncoder().encode(pays.join('\n')) },
     ];
@@ -159,21 +162,26 @@ describe('the worker handler', () => {
     handleRequest({ id: 9, type: 'convert', files: big.map((f) => ({ name: f.name, bytes: f.bytes.slice().buffer })), profile: profile(), selection: { forExport: true } }, (r) => posted.push(r));
     const last = posted.at(-1);
     if (last?.type === 'error') throw new Error(last.message);
-    expect(posted.filter((r) => r.type === 'result-part' && r.field === 'keapIds').length).toBeGreaterThan(1);
+    expect(posted.filter((r) => r.type === 'result-part' && r.field === 'keapIdBlocks').length).toBeGreaterThan(0);
+    expect(posted.filter((r) => r.type === 'result-part' && r.field === 'wantedCustomers').length).toBeGreaterThan(1);
     expect(posted.filter((r) => r.type === 'result-part' && r.field === 'rowBlocks').length).toBeGreaterThan(1);
     const client = new ConverterClient({ createWorker: () => new LoopbackWorker() as unknown as Worker });
     const viaWorker = await client.convert(big, profile(), { forExport: true });
     const inPage = await new ConverterClient().convert(big, profile(), { forExport: true });
-    expect(viaWorker.history?.keapIds).toEqual(inPage.history?.keapIds);
+    expect(historyDraftFromPage(viaWorker.history!)).toEqual(historyDraftFromPage(inPage.history!));
+    expect(historyDraftFromPage(viaWorker.history!).keapIds).toHaveLength(2 * n); // the sale and its payment
+    expect(viaWorker.history?.keapIdBlocks.length).toBeGreaterThan(4);
     expect(viaWorker.history?.transactions).toBe(2 * n);
     expect(viaWorker.rows.count).toBe(2 * n);
     expect(viaWorker.rows.blocks).toEqual(inPage.rows.blocks);
+    expect(viaWorker.wantedNames).toEqual(inPage.wantedNames);
+    expect(viaWorker.wantedNames.customers).toHaveLength(n);
     expect(reviewRow(viaWorker.rows, 2 * n - 1)).toEqual(reviewRow(inPage.rows, 2 * n - 1));
   });
 
   it('leaves out already exported records the same way through the worker (ids sent as one joined string)', async () => {
     const first = await new ConverterClient().convert(files(), profile(), { forExport: true });
-    const ids = first.history?.keapIds ?? [];
+    const ids = first.history ? historyDraftFromPage(first.history).keapIds : [];
     expect(ids.length).toBeGreaterThan(1);
     const posted: WorkerRequest[] = [];
     const client = new ConverterClient({

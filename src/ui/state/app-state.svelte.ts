@@ -19,6 +19,7 @@ import type { KvStore } from '../../persistence/kv-store.ts';
 import type { ProfileStore } from '../../persistence/profile-store.ts';
 import type { HistoryStore } from '../../persistence/history-store.ts';
 import type { ConverterClient } from '../../worker/client.ts';
+import { historyDraftFromPage } from '../../worker/page-result.ts';
 import { saveBlob, saveText } from '../save-file.ts';
 import { plural } from '../format.ts';
 import { ImportSession } from './import-session.svelte.ts';
@@ -359,7 +360,7 @@ export class AppState {
         else selection.firstN = Math.max(1, Math.floor(exporter.testCount) || 5);
       }
       const result = await this.#services.client.convert(this.session.files, $state.snapshot(this.editor.profile) as Profile, { ...selection, forExport: true });
-      const { history } = result;
+      const history = result.history && historyDraftFromPage(result.history);
       if (!history || history.transactions === 0) {
         exporter.status = 'Nothing to export: no transactions are left after the choices above.';
         return;
