@@ -25,6 +25,69 @@ import { NameUses } from './ledger/name-use.ts';
 import { emptyReconciliation, type ConvertSummary, type FileReport } from './report.ts';
 
 export type { ConvertOptions, ConvertResult, InputFile, OutputSelection } from './convert-types.ts';
+import { readAllBytes, type ByteSource } from './source.ts';
+
+/** Where a conversion is, for progress lines and bars. */
+export type ConvertPhase = 'reading' | 'building' | 'writing' | 'done';
+
+export interface ConvertProgress {
+  phase: ConvertPhase;
+  /** 0..1 over the whole run. */
+  fraction: number;
+  /** Input bytes read so far, of bytesTotal. */
+  bytesRead: number;
+  bytesTotal: number;
+  /** Data rows read so far (all files). */
+  rows: number;
+}
+
+export interface ConversionOptions extends OutputSelection {
+  onProgress?: (progress: ConvertProgress) => void;
+  /**
+   * Receives the IIF file as Windows-1252 bytes, chunk by chunk, in order (a chunk may be
+   * reused after the call returns: copy or write it at once). When absent, the chunks are
+   * kept in the result's `iifChunks`.
+   */
+  output?: (chunk: Uint8Array) => void;
+}
+
+/** What a conversion returns besides the IIF bytes. */
+export interface Conversion {
+  summary: ConvertSummary;
+  issues: Issue[];
+  excludedTransactions: number;
+  wantedNames: WantedNames;
+  /** Size of the written IIF in bytes. */
+  iifBytes: number;
+  /** The IIF as byte chunks, when no `output` was given (else empty). */
+  iifChunks: Uint8Array[];
+}
+
+/**
+ * Converts Keap exports to IIF with the given mapping profile: the one conversion the command
+ * line, the worker, the in-page fallback, the tests and the benchmarks all call. Never throws
+ * for bad input.
+ */
+export function convert(sources: readonly ByteSource[], profile: Profile, options: ConversionOptions = {}): Conversion {
+  // TEMPORARY adapter while the columnar path replaces convertFiles (issue 11).
+  const bytesTotal = sources.reduce((n, s) => n + s.size, 0);
+  const inputs = sources.map((s) => ({ name: s.name, bytes: readAllBytes(s) }));
+  const { onProgress, output, ...selection } = options;
+  let rows = 0;
+  const r = convertFiles(inputs, profile, { ...selection, onRows: (n) => (rows = n), onProgress: (stage, fraction) => onProgress?.({ phase: stage === 'done' ? 'done' : stage.startsWith('reading') ? 'reading' : stage.startsWith('writing') ? 'writing' : 'building', fraction, bytesRead: bytesTotal, bytesTotal, rows }) });
+  const chunks = r.iifChunks.map((c) => encodeWindows1252(c));
+  let iifBytes = 0;
+  for (const c of chunks) {
+    iifBytes += c.length;
+    output?.(c);
+  }
+  return { summary: r.summary, issues: r.issues, excludedTransactions: r.excludedTransactions, wantedNames: r.wantedNames, iifBytes, iifChunks: output ? [] : chunks };
+}
+
+/** Reads the files only: kinds, counts, problems and what they hold (products, item types, pay types). */
+export function inspect(sources: readonly ByteSource[], profile: Profile): InspectResult {
+  return inspectFiles(sources.map((s) => ({ name: s.name, bytes: readAllBytes(s) })), profile);
+}
 
 /** What the files hold, for the mapping screen and the template. */
 export interface Catalog {
