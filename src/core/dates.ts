@@ -96,3 +96,38 @@ export function addDays(d: IsoDate, days: number): IsoDate {
 export function isIsoDate(s: unknown): s is IsoDate {
   return typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && parseDate(s).ok;
 }
+
+/**
+ * A calendar date as a day number: days since 1970-01-01 (how the reader and the transaction
+ * store keep dates, in typed arrays). NO_DAY marks a missing date.
+ */
+export type Day = number;
+export const NO_DAY: Day = -1_000_000;
+
+/** 'YYYY-MM-DD' -> day number (the proleptic Gregorian calendar, no time zones). */
+export function dayOf(iso: IsoDate): Day {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  // Days from civil (H. Hinnant): exact integer arithmetic, no Date object.
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Day number -> 'YYYY-MM-DD'. */
+export function isoOfDay(day: Day): IsoDate {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
