@@ -6,11 +6,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
-import { catalogOf, convertFiles, inspectFiles, type InputFile } from '../core/convert.ts';
-import { encodeIif } from '../core/iif/encode.ts';
+import { convert, inspect, type ConversionReport } from '../core/convert.ts';
 import { describeLocation } from '../core/issues.ts';
-import { readExport } from '../core/keap/read-export.ts';
-import { mergeExports } from '../core/keap/merge.ts';
+import { bytesSource, type ByteSource } from '../core/source.ts';
 import { defaultProfile } from '../core/profile/defaults.ts';
 import { applyTemplate } from '../core/profile/template.ts';
 import { validateProfile } from '../core/profile/validate.ts';
@@ -33,7 +31,7 @@ function fromUserDir(path: string): string {
 }
 
 /** The JSON report: per file counts, money per transaction type and per kind, every problem. */
-export function buildReport(result: ReturnType<typeof convertFiles>) {
+export function buildReport(result: ConversionReport) {
   const s = result.summary;
   return {
     format: 'keap2iif-report',
@@ -76,11 +74,11 @@ export function buildReport(result: ReturnType<typeof convertFiles>) {
   };
 }
 
-function readInputs(paths: string[]): InputFile[] {
+function readInputs(paths: string[]): ByteSource[] {
   if (paths.length === 0) throw new UsageError('No CSV files given.');
   return paths.map((p) => {
     try {
-      return { name: basename(p), bytes: new Uint8Array(readFileSync(fromUserDir(p))) };
+      return bytesSource(basename(p), new Uint8Array(readFileSync(fromUserDir(p))));
     } catch (e) {
       throw new UsageError(`Cannot read ${p}: ${(e as Error).message}`);
     }
@@ -143,18 +141,18 @@ export function runCli(argv: string[], io: CliIo): number {
       const { flags, files } = parseArgs(rest);
       const inputs = readInputs(files);
       const base = flags.profile ? loadProfile(flags.profile) : defaultProfile(flags.name ?? 'Keap export');
-      const reads = inputs.map((f) => readExport(f, base.columnMaps));
-      for (const r of reads) {
-        io.stderr(`${r.report.file}: ${r.report.refused ? 'NOT USED - ' : ''}${r.report.reason}\n`);
+      const inspected = inspect(inputs, base);
+      for (const f of inspected.files) {
+        io.stderr(`${f.file}: ${f.refused ? 'NOT USED - ' : ''}${f.reason}\n`);
       }
-      const catalog = catalogOf(mergeExports(reads).dataset, base.itemTypes);
+      const catalog = inspected.catalog;
       io.stdout(JSON.stringify(applyTemplate(base, catalog), null, 2) + '\n');
       return 0;
     }
     if (command === 'inspect') {
       const { flags, files } = parseArgs(rest);
       const profile = flags.profile ? loadProfile(flags.profile) : defaultProfile();
-      io.stdout(JSON.stringify(inspectFiles(readInputs(files), profile), null, 2) + '\n');
+      io.stdout(JSON.stringify(inspect(readInputs(files), profile), null, 2) + '\n');
       return 0;
     }
     if (command === 'convert') {
@@ -163,8 +161,8 @@ export function runCli(argv: string[], io: CliIo): number {
       if (!flags.out) throw new UsageError('convert needs --out out.iif.');
       const profile = loadProfile(flags.profile);
       const inputs = readInputs(files);
-      const result = convertFiles(inputs, profile);
-      writeFileSync(fromUserDir(flags.out), encodeIif(result.iifChunks));
+      const result = convert(inputs, profile);
+      writeFileSync(fromUserDir(flags.out), Buffer.concat(result.iifChunks));
       const report = buildReport(result);
       if (flags.report) writeFileSync(fromUserDir(flags.report), JSON.stringify(report, null, 2) + '\n');
       const s = result.summary;

@@ -4,19 +4,13 @@
  */
 import type { IsoDate } from './dates.ts';
 import type { Issue } from './issues.ts';
-import type { Ledger } from './ledger/model.ts';
+import type { Catalog } from './keap/catalog.ts';
 import type { WantedNames } from './qb/lists.ts';
-import type { ConvertSummary } from './report.ts';
-
-/** One file as the user added it. */
-export interface InputFile {
-  name: string;
-  bytes: Uint8Array;
-}
+import type { ConvertSummary, FileReport } from './report.ts';
 
 /** Which transactions go into the written file. */
 export interface OutputSelection {
-  /** Keap ids (Transaction.keapIds) already exported earlier; such transactions are left out... */
+  /** Keap ids (of transactions' keapIds) already exported earlier; such transactions are left out... */
   alreadyExported?: readonly string[];
   /** ...unless this is true (the user chose to include them, with a warning). */
   includeAlreadyExported?: boolean;
@@ -26,19 +20,35 @@ export interface OutputSelection {
   day?: IsoDate;
 }
 
-export interface ConvertOptions extends OutputSelection {
-  /** Progress callback (stage name, fraction 0..1). */
-  onProgress?: (stage: string, fraction: number) => void;
+/** Where a conversion is, for progress lines and bars. */
+export type ConvertPhase = 'reading' | 'building' | 'writing' | 'done';
+
+export interface ConvertProgress {
+  phase: ConvertPhase;
+  /** 0..1 over the whole run. */
+  fraction: number;
+  /** Input bytes read so far, of bytesTotal. */
+  bytesRead: number;
+  bytesTotal: number;
+  /** Data rows read so far (all files). */
+  rows: number;
 }
 
-export interface ConvertResult {
+export interface ConversionOptions extends OutputSelection {
+  onProgress?: (progress: ConvertProgress) => void;
+  /**
+   * Receives the IIF file as Windows-1252 bytes, chunk by chunk, in order (a chunk may be
+   * reused after the call returns: copy or write it at once). When absent, the chunks are
+   * kept in the result's `iifChunks`.
+   */
+  output?: (chunk: Uint8Array) => void;
+}
+
+/** What a conversion reports besides the IIF bytes. */
+export interface ConversionReport {
   summary: ConvertSummary;
   /** Every problem found, errors and warnings, with file, row and column where they exist. */
   issues: Issue[];
-  /** Everything that is written (after the selection). */
-  ledger: Ledger;
-  /** The IIF text in pieces (join them, or use them as Blob parts); encode with `encodeIif`. */
-  iifChunks: string[];
   /** Transactions built but left out by the selection (already exported, or outside a test export). */
   excludedTransactions: number;
   /**
@@ -46,4 +56,18 @@ export interface ConvertResult {
    * names left out of the list sections because QuickBooks has them already (for the list check).
    */
   wantedNames: WantedNames;
+  /** Size of the written IIF in bytes. */
+  iifBytes: number;
+}
+
+export interface InspectResult {
+  files: FileReport[];
+  issues: Issue[];
+  catalog: Catalog;
+}
+
+/** One file's bytes as the user added it. */
+export interface InputFile {
+  name: string;
+  bytes: Uint8Array;
 }

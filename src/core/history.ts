@@ -4,7 +4,7 @@
  * be undone in QuickBooks, so these records are what stops the same payment being imported twice.
  */
 import type { IsoDate } from './dates.ts';
-import type { Transaction, TxnRole } from './ledger/model.ts';
+import type { TxnRole } from './ledger/model.ts';
 
 /** One IIF file the user saved. Plain JSON, stored per profile. */
 export interface ExportRecord {
@@ -34,7 +34,7 @@ export interface HistoryDraft {
 }
 
 /** Sums up the transactions written to one file. */
-export function historyDraftOf(transactions: Iterable<Pick<Transaction, 'keapIds' | 'role' | 'date'>>): HistoryDraft {
+export function historyDraftOf(transactions: Iterable<{ keapIds: readonly string[]; role: TxnRole; date: IsoDate }>): HistoryDraft {
   const ids = new Set<string>();
   const counts: Partial<Record<TxnRole, number>> = {};
   let first: IsoDate | null = null;

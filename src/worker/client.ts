@@ -4,10 +4,9 @@
  * restarts it after a crash, and falls back to running the core in the page when workers are
  * unavailable (Node tests) or refused (a browser blocking a worker opened from file://).
  */
-import type { InputFile } from '../core/convert-types.ts';
-import type { InspectResult } from '../core/convert.ts';
+import type { InputFile, InspectResult } from '../core/convert-types.ts';
 import type { Profile } from '../core/profile/types.ts';
-import { ID_SEPARATOR, STAGE_START, describeThrown } from './protocol.ts';
+import { ID_SEPARATOR, STAGE_LABELS, STAGE_START, describeThrown } from './protocol.ts';
 import type { ResultOf, ResultPartField, WireFile, WireSelection, WorkerRequest, WorkerResponse } from './protocol.ts';
 import type { PageConvertOptions, PageConvertResult } from './page-result.ts';
 // The offline single-file build (vite.single.config.ts) swaps this module for module-worker.inline.ts.
@@ -322,16 +321,16 @@ export class ConverterClient {
       entry.onProgress?.(STAGE_START, 0);
       await yieldToEventLoop();
       if (!live()) return;
+      const { bytesSource } = await import('../core/source.ts');
       const inputs: InputFile[] = [];
       for (const f of entry.files) inputs.push('blob' in f ? { name: f.name, bytes: new Uint8Array(await f.blob.arrayBuffer()) } : { name: f.name, bytes: f.bytes });
       if (!live()) return;
+      const sources = inputs.map((f) => bytesSource(f.name, f.bytes));
       const result =
         entry.type === 'inspect'
-          ? core.inspectFiles(inputs, entry.profile)
-          : pageResult.convertForPage(inputs, entry.profile, entry.selection, {
-              onProgress: (stage, fraction) => {
-                if (live()) entry.onProgress?.(stage, fraction);
-              },
+          ? core.inspect(sources, entry.profile)
+          : pageResult.convertForPage(sources, entry.profile, entry.selection, (p) => {
+              if (live()) entry.onProgress?.(STAGE_LABELS[p.phase], p.fraction);
             });
       await yieldToEventLoop();
       this.#settle(entry.id, (p) => p.resolve(result));

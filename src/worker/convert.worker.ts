@@ -3,17 +3,15 @@
  * progress and the result. Thin on purpose; every failure is posted back as data (with its
  * stack) so no exception can vanish inside the worker and leave the page waiting forever.
  */
-import { inspectFiles, type InspectResult } from '../core/convert.ts';
-import type { InputFile } from '../core/convert-types.ts';
+import { inspect, type InspectResult } from '../core/convert.ts';
+import { bytesSource, type ByteSource } from '../core/source.ts';
 import { convertForPage, transferablesOf, type PageConvertResult } from './page-result.ts';
-import { STAGE_START, describeThrown, fromWireSelection } from './protocol.ts';
+import { STAGE_LABELS, STAGE_START, describeThrown, fromWireSelection } from './protocol.ts';
+import type { ConvertProgress } from '../core/convert-types.ts';
 import type { ResultPartField, WireFile, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 /** Progress is posted at most this often per stage (fraction steps), so a per-row callback cannot flood the page. */
 const PROGRESS_STEP = 0.01;
-
-/** A Blob is read this many bytes at a time (progress granularity). */
-const READ_SLICE = 8 * 1024 * 1024;
 
 /**
  * Result arrays longer than this go to the page in slices of this size: the page reads each
@@ -22,26 +20,32 @@ const READ_SLICE = 8 * 1024 * 1024;
  */
 const PART_SIZE: Record<ResultPartField, number> = { issues: 2000, keapIdBlocks: 4, rowBlocks: 8, wantedCustomers: 20000 };
 
-/** Reads a Blob in slices into one buffer (FileReaderSync keeps the handler synchronous). */
-function readBlob(blob: Blob, onBytes: (bytes: number) => void): Uint8Array {
+/**
+ * A browser File (a Blob) read in slices on demand: the whole file is never copied into the
+ * worker's memory (FileReaderSync keeps the conversion synchronous).
+ */
+function blobSource(name: string, blob: Blob, onRead: (bytes: number) => void): ByteSource {
   if (typeof FileReaderSync === 'undefined') throw new Error('This browser cannot read files inside the converter worker (no FileReaderSync).');
-  const out = new Uint8Array(blob.size);
   const reader = new FileReaderSync();
-  for (let offset = 0; offset < blob.size; offset += READ_SLICE) {
-    const part = reader.readAsArrayBuffer(blob.slice(offset, Math.min(blob.size, offset + READ_SLICE)));
-    out.set(new Uint8Array(part), offset);
-    onBytes(offset + part.byteLength);
-  }
-  return out;
+  return {
+    name,
+    size: blob.size,
+    read(offset, length) {
+      const end = Math.min(blob.size, offset + length);
+      const bytes = new Uint8Array(reader.readAsArrayBuffer(blob.slice(offset, end)));
+      onRead(end);
+      return bytes;
+    },
+  };
 }
 
-function toInputFiles(files: WireFile[], onBytes: (done: number, total: number) => void = () => {}): InputFile[] {
+function toSources(files: WireFile[], onBytes: (done: number, total: number) => void = () => {}): ByteSource[] {
   const total = files.reduce((n, f) => n + (f.blob ? f.blob.size : (f.bytes?.byteLength ?? 0)), 0);
   let before = 0;
   return files.map((f) => {
-    const bytes = f.blob ? readBlob(f.blob, (n) => onBytes(before + n, total)) : new Uint8Array(f.bytes ?? new ArrayBuffer(0));
-    before += bytes.byteLength;
-    return { name: f.name, bytes };
+    const start = before;
+    before += f.blob ? f.blob.size : (f.bytes?.byteLength ?? 0);
+    return f.blob ? blobSource(f.name, f.blob, (n) => onBytes(start + n, total)) : bytesSource(f.name, new Uint8Array(f.bytes ?? new ArrayBuffer(0)));
   });
 }
 
@@ -77,25 +81,28 @@ export function handleRequest(request: WorkerRequest, post: (response: WorkerRes
     post({ id, type: 'progress', stage: STAGE_START, fraction: 0 });
     let lastStage = STAGE_START;
     let lastFraction = 0;
-    const onProgress = (stage: string, fraction: number): void => {
-      if (stage === lastStage && fraction < 1 && fraction - lastFraction < PROGRESS_STEP) return;
+    let lastRows = 0;
+    const onProgress = (p: ConvertProgress): void => {
+      const stage = STAGE_LABELS[p.phase];
+      const rowsChanged = p.rows !== lastRows;
+      if (stage === lastStage && p.fraction < 1 && p.fraction - lastFraction < PROGRESS_STEP && !rowsChanged) return;
       lastStage = stage;
-      lastFraction = fraction;
-      post({ id, type: 'progress', stage, fraction });
+      lastFraction = p.fraction;
+      lastRows = p.rows;
+      post({ id, type: 'progress', stage, fraction: p.fraction, rows: p.rows });
     };
     let lastBytesPosted = -1;
     const onBytes = (bytes: number, totalBytes: number): void => {
       if (bytes === lastBytesPosted) return;
       lastBytesPosted = bytes;
-      post({ id, type: 'progress', stage: 'reading', fraction: 0, bytes, totalBytes });
+      post({ id, type: 'progress', stage: STAGE_LABELS.reading, fraction: 0, bytes, totalBytes });
     };
-    const onRows = (rows: number): void => post({ id, type: 'progress', stage: lastStage, fraction: lastFraction, rows });
     switch (request.type) {
       case 'inspect':
-        postResult(id, inspectFiles(toInputFiles(request.files, onBytes), request.profile, { onRows }), post);
+        postResult(id, inspect(toSources(request.files, onBytes), request.profile), post);
         return;
       case 'convert':
-        postResult(id, convertForPage(toInputFiles(request.files, onBytes), request.profile, fromWireSelection(request.selection), { onProgress, onRows }), post);
+        postResult(id, convertForPage(toSources(request.files, onBytes), request.profile, fromWireSelection(request.selection), onProgress), post);
         return;
       default:
         throw new Error(`Unknown request type ${JSON.stringify((request as { type?: unknown }).type)}.`);

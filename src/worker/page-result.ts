@@ -5,22 +5,24 @@
  * million-order run makes millions of them, which the page could neither hold nor receive
  * without freezing.
  */
-import { convertFilesPacked, type ReadProgressOptions } from '../core/convert.ts';
-import type { ConvertOptions, ConvertResult, InputFile, OutputSelection } from '../core/convert-types.ts';
+import { convert, type ConvertProgress, type OutputSelection } from '../core/convert.ts';
+import type { ConversionReport } from '../core/convert-types.ts';
+import { isoOfDay } from '../core/dates.ts';
 import { historyDraftOf, type HistoryDraft } from '../core/history.ts';
 import type { Profile } from '../core/profile/types.ts';
 import { monthlyTotals, type MonthTotal } from '../core/review/monthly.ts';
-import { ReviewRowsBuilder, type ReviewRows } from '../core/review/rows.ts';
-import type { PackedTransactions } from '../core/ledger/packed.ts';
-import type { Transaction } from '../core/ledger/model.ts';
+import { reviewRowsOf, type ReviewRows } from '../core/review/rows.ts';
+import type { TransactionStore } from '../core/ledger/store.ts';
+import type { TxnRole, TxnType } from '../core/ledger/model.ts';
+import type { ByteSource } from '../core/source.ts';
 
 /** Saved as plain bytes: QuickBooks only looks at the .iif extension, and no browser may re-encode it. */
 export const IIF_MIME = 'application/octet-stream';
 
 export interface PageConvertResult {
-  summary: ConvertResult['summary'];
-  issues: ConvertResult['issues'];
-  wantedNames: ConvertResult['wantedNames'];
+  summary: ConversionReport['summary'];
+  issues: ConversionReport['issues'];
+  wantedNames: ConversionReport['wantedNames'];
   excludedTransactions: number;
   /** The written transactions, compact, in file order. */
   rows: ReviewRows;
@@ -63,37 +65,32 @@ export interface PageConvertOptions extends OutputSelection {
   forExport?: boolean;
 }
 
-/** Runs the core (transactions packed as they are built) and turns its result into the page's form. */
+/** Runs the conversion and turns its result into the page's form. */
 export function convertForPage(
-  inputs: readonly InputFile[],
+  sources: readonly ByteSource[],
   profile: Profile,
   options: PageConvertOptions,
-  callbacks: Pick<ConvertOptions, 'onProgress'> & ReadProgressOptions = {},
+  onProgress?: (progress: ConvertProgress) => void,
 ): PageConvertResult {
   const { forExport, ...selection } = options;
-  const result = convertFilesPacked(inputs, profile, { ...selection, ...callbacks });
-  const { packed, written } = result;
-  const rows = new ReviewRowsBuilder(written.length, packed.sourceCountOf(written));
-  for (const i of written) {
-    const { line, account } = packed.reviewOf(i);
-    rows.add(line, packed.type(i), packed.role(i), account, packed.amount(i), packed.sources(i));
-  }
+  const result = convert(sources, profile, { ...selection, onProgress });
+  const { store, order, starts } = result.written;
   const out: PageConvertResult = {
     summary: result.summary,
     issues: result.issues,
     wantedNames: result.wantedNames,
     excludedTransactions: result.excludedTransactions,
-    rows: rows.finish(result.transactionStarts),
-    months: monthlyTotals(headersOf(packed, written)),
-    iif: new Blob(result.iifParts as BlobPart[], { type: IIF_MIME }),
+    rows: reviewRowsOf(store, order, starts),
+    months: monthlyTotals(headersOf(store, order)),
+    iif: new Blob(result.iifChunks as BlobPart[], { type: IIF_MIME }),
   };
-  if (forExport) out.history = toPageHistory(historyDraftOf(headersOf(packed, written)));
+  if (forExport) out.history = toPageHistory(historyDraftOf(headersOf(store, order)));
   return out;
 }
 
 /** The header fields of the written transactions, one at a time (no list of millions of objects). */
-function* headersOf(packed: PackedTransactions, written: Uint32Array): Generator<Pick<Transaction, 'type' | 'role' | 'date' | 'amount' | 'keapIds'>> {
-  for (const i of written) yield { type: packed.type(i), role: packed.role(i), date: packed.date(i), amount: packed.amount(i), keapIds: packed.keapIds(i) };
+function* headersOf(store: TransactionStore, order: Uint32Array): Generator<{ type: TxnType; role: TxnRole; date: string; amount: number; keapIds: string[] }> {
+  for (const i of order) yield { type: store.type(i), role: store.role(i), date: isoOfDay(store.date(i)), amount: store.amount(i), keapIds: store.keapIds(i) };
 }
 
 /** The buffers of a result that can be transferred rather than copied. */

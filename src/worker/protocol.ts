@@ -3,7 +3,7 @@
  * a discriminated union on `type`, correlated by `id`. Plain data only (structured clone):
  * no class instances, no functions; file bytes travel as transferred ArrayBuffers.
  */
-import type { InspectResult } from '../core/convert.ts';
+import type { ConvertPhase, InspectResult } from '../core/convert-types.ts';
 import type { Profile } from '../core/profile/types.ts';
 import type { PageConvertOptions, PageConvertResult } from './page-result.ts';
 
@@ -117,6 +117,14 @@ export type WorkerResponse = ProgressResponse | ResultPartResponse | ResultRespo
 
 /** Stage reported as soon as a request is picked up, before the core reports its own stages. */
 export const STAGE_START = 'start';
+
+/** How each phase of the core is shown on the page. */
+export const STAGE_LABELS: Record<ConvertPhase, string> = {
+  reading: 'reading',
+  building: 'building transactions',
+  writing: 'writing IIF',
+  done: 'done',
+};
 
 /** Turns anything thrown into plain data (an Error's message and stack, or its text). */
 export function describeThrown(thrown: unknown): { message: string; stack?: string } {

@@ -3,8 +3,8 @@
 // `npm run golden:update`, then checked by hand against the sign table in the docs).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { convertFiles, inspectFiles, type InputFile } from '../../src/core/convert.ts';
-import { encodeIif } from '../../src/core/iif/encode.ts';
+import { convert, inspect } from '../../src/core/convert.ts';
+import { bytesSource, type ByteSource } from '../../src/core/source.ts';
 import { defaultProfile } from '../../src/core/profile/defaults.ts';
 import { applyTemplate } from '../../src/core/profile/template.ts';
 import { validateProfile } from '../../src/core/profile/validate.ts';
@@ -24,22 +24,22 @@ function deepMerge(base: unknown, over: unknown): unknown {
 }
 
 /** A golden case's files and the profile it is converted with. */
-export function goldenInputs(name: string): { files: InputFile[]; profile: Profile; dir: string } {
+export function goldenInputs(name: string): { files: ByteSource[]; profile: Profile; dir: string } {
   const dir = join(GOLDEN_DIR, name);
-  const files: InputFile[] = readdirSync(dir)
+  const files: ByteSource[] = readdirSync(dir)
     .filter((f) => f.endsWith('.csv'))
     .sort()
-    .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) }));
+    .map((f) => bytesSource(f, new Uint8Array(readFileSync(join(dir, f)))));
   const overridesPath = join(dir, 'profile.json');
   const overrides = existsSync(overridesPath) ? JSON.parse(readFileSync(overridesPath, 'utf8')) : {};
   const merged = validateProfile(deepMerge(defaultProfile(`Golden ${name}`), overrides));
   if (!merged.ok) throw new Error(`golden ${name}: bad profile.json: ${merged.errors.join('; ')}`);
-  const profile: Profile = applyTemplate(merged.profile, inspectFiles(files, merged.profile).catalog);
+  const profile: Profile = applyTemplate(merged.profile, inspect(files, merged.profile).catalog);
   return { files, profile, dir };
 }
 
 export function runGolden(name: string) {
   const { files, profile, dir } = goldenInputs(name);
-  const result = convertFiles(files, profile);
-  return { result, bytes: encodeIif(result.iifChunks), expectedPath: join(dir, 'expected.iif') };
+  const result = convert(files, profile);
+  return { result, bytes: Buffer.concat(result.iifChunks), expectedPath: join(dir, 'expected.iif') };
 }

@@ -1,29 +1,27 @@
 /**
- * Ledger -> IIF text, the only place that knows IIF syntax. List sections first (accounts,
- * tax agency, items, payment methods, classes, customers), then the !TRNS/!SPL/!ENDTRNS header
- * triple and the transactions. Tab-separated, CRLF, MM/DD/YYYY dates, amounts like -1234.56.
- * Every value passes through `cell`, so no value can add a column or a row.
+ * Transactions -> IIF bytes, the only place that knows IIF syntax. List sections first
+ * (accounts, tax agency, items, payment methods, classes, customers), then the
+ * !TRNS/!SPL/!ENDTRNS header triple and the transactions. Tab-separated, CRLF, MM/DD/YYYY dates,
+ * amounts like -1234.56, Windows-1252. Every value from Keap or the profile passes through
+ * `cell`, so no value can add a column or a row. The file is written as byte chunks straight
+ * from the transaction store (each name encoded once); it never exists as one string.
  */
-import { formatIifDate } from '../dates.ts';
-import { formatCentsPlain, formatDecimal, formatPrice } from '../money.ts';
-import type { Ledger, Split, Transaction } from '../ledger/model.ts';
-import { cleanIifText, isCleanIifText } from './sanitize.ts';
+import { formatIifDate, isoOfDay, NO_DAY, type Day } from '../dates.ts';
+import type { ListSections } from '../ledger/model.ts';
+import { FLAG_NONE, type TransactionStore } from '../ledger/store.ts';
+import { TXN_TYPES } from '../ledger/model.ts';
+import { cell } from './cell.ts';
+import { encodeWindows1252 } from './encode.ts';
 
 export const CRLF = '\r\n';
 
 const TRNS_COLUMNS = ['TRNSID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMOUNT', 'DOCNUM', 'MEMO', 'CLEAR', 'TOPRINT', 'NAMEISTAXABLE', 'ADDR1', 'ADDR2', 'ADDR3', 'ADDR4', 'ADDR5', 'DUEDATE', 'TERMS', 'PAYMETH'] as const;
 const SPL_COLUMNS = ['SPLID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMOUNT', 'DOCNUM', 'MEMO', 'CLEAR', 'QNTY', 'PRICE', 'INVITEM', 'PAYMETH', 'TAXABLE', 'EXTRA'] as const;
 
-/**
- * One IIF cell. Cleans the value (no TAB, CR, LF, `;` or `"`) and, as QuickBooks' own exports
- * do, wraps a value holding a comma in double quotes so no reader can take the comma for a
- * delimiter.
- */
-export function cell(value: string | undefined): string {
-  if (!value) return '';
-  const text = isCleanIifText(value) ? value : cleanIifText(value).text;
-  return text.includes(',') ? `"${text}"` : text;
-}
+/** The three header rows that open the transactions section. */
+export const TRANSACTION_HEADER = ['!TRNS', ...TRNS_COLUMNS].join('\t') + CRLF + ['!SPL', ...SPL_COLUMNS].join('\t') + CRLF + '!ENDTRNS' + CRLF;
+
+const yn = (b: boolean | undefined) => (b === undefined ? '' : b ? 'Y' : 'N');
 
 function row(keyword: string, values: (string | undefined)[]): string {
   let line = keyword;
@@ -31,96 +29,247 @@ function row(keyword: string, values: (string | undefined)[]): string {
   return line + CRLF;
 }
 
-const salesForm = (t: Transaction) => t.type === 'INVOICE' || t.type === 'CREDIT MEMO' || t.type === 'CASH SALE';
-const yn = (b: boolean | undefined) => (b === undefined ? '' : b ? 'Y' : 'N');
-
-// Values we generate ourselves (types, dates, amounts, Y/N flags) are already IIF-safe and go
-// in as they are; everything that comes from Keap or the profile passes through `cell`.
-function trnsRow(t: Transaction, date: string = formatIifDate(t.date)): string {
-  const addr = t.address ?? NO_ADDRESS;
-  // In TRNS_COLUMNS order.
-  return (
-    'TRNS\t\t' + t.type + '\t' + date + '\t' + cell(t.account) + '\t' + cell(t.name) + '\t' + cell(t.class) + '\t' +
-    formatCentsPlain(t.amount) + '\t' + cell(t.docNum) + '\t' + cell(t.memo) + '\tN\t' +
-    (t.toPrint === undefined ? '' : yn(t.toPrint)) + '\t' + (salesForm(t) ? yn(t.isTaxable ?? false) : '') + '\t' +
-    cell(addr[0]) + '\t' + cell(addr[1]) + '\t' + cell(addr[2]) + '\t' + cell(addr[3]) + '\t' + cell(addr[4]) + '\t' +
-    (t.dueDate ? formatIifDate(t.dueDate) : '') + '\t' + cell(t.terms) + '\t' + (t.type === 'CASH SALE' ? cell(t.payMethod) : '') + CRLF
-  );
-}
-
-function splRow(t: Transaction, s: Split, date: string = formatIifDate(t.date)): string {
-  // In SPL_COLUMNS order.
-  return (
-    'SPL\t\t' + t.type + '\t' + date + '\t' + cell(s.account) + '\t' + cell(s.name) + '\t' + cell(s.class) + '\t' +
-    formatCentsPlain(s.amount) + '\t\t' + cell(s.memo) + '\tN\t' + (s.qty ? formatDecimal(s.qty) : '') + '\t' +
-    (s.rate !== undefined ? cell(s.rate) : s.price ? formatPrice(s.price) : '') + '\t' + cell(s.item) + '\t' + cell(s.payMethod) + '\t' +
-    (s.item ? yn(s.taxable ?? false) : '') + '\t' + cell(s.extra) + CRLF
-  );
-}
-
-const NO_ADDRESS: readonly string[] = [];
-const END_ROW = 'ENDTRNS' + CRLF;
-
-/** Writes the list sections (only the non-empty ones). */
-export function writeLists(ledger: Ledger): string[] {
+/** The list sections as text (only the non-empty ones; small next to the transactions). */
+export function writeLists(lists: ListSections): string {
   const out: string[] = [];
-  if (ledger.accounts.length > 0) {
+  if (lists.accounts.length > 0) {
     out.push(['!ACCNT', 'NAME', 'ACCNTTYPE', 'DESC', 'EXTRA'].join('\t') + CRLF);
-    for (const a of ledger.accounts) out.push(row('ACCNT', [a.name, a.type, a.desc, a.extra]));
+    for (const a of lists.accounts) out.push(row('ACCNT', [a.name, a.type, a.desc, a.extra]));
   }
-  if (ledger.vendors.length > 0) {
+  if (lists.vendors.length > 0) {
     out.push(['!VEND', 'NAME'].join('\t') + CRLF);
-    for (const v of ledger.vendors) out.push(row('VEND', [v]));
+    for (const v of lists.vendors) out.push(row('VEND', [v]));
   }
-  if (ledger.items.length > 0) {
+  if (lists.items.length > 0) {
     out.push(['!INVITEM', 'NAME', 'INVITEMTYPE', 'DESC', 'ACCNT', 'PRICE', 'TAXABLE', 'TAXVEND'].join('\t') + CRLF);
-    for (const i of ledger.items) out.push(row('INVITEM', [i.name, i.type, i.desc, i.account, i.price, yn(i.taxable ?? false), i.taxVendor]));
+    for (const i of lists.items) out.push(row('INVITEM', [i.name, i.type, i.desc, i.account, i.price, yn(i.taxable ?? false), i.taxVendor]));
   }
-  if (ledger.paymentMethods.length > 0) {
+  if (lists.paymentMethods.length > 0) {
     out.push(['!PAYMETH', 'NAME'].join('\t') + CRLF);
-    for (const p of ledger.paymentMethods) out.push(row('PAYMETH', [p]));
+    for (const p of lists.paymentMethods) out.push(row('PAYMETH', [p]));
   }
-  if (ledger.classes.length > 0) {
+  if (lists.classes.length > 0) {
     out.push(['!CLASS', 'NAME'].join('\t') + CRLF);
-    for (const c of ledger.classes) out.push(row('CLASS', [c]));
+    for (const c of lists.classes) out.push(row('CLASS', [c]));
   }
-  if (ledger.customers.length > 0) {
+  if (lists.customers.length > 0) {
     out.push(['!CUST', 'NAME', 'BADDR1', 'BADDR2', 'BADDR3', 'BADDR4', 'BADDR5', 'EMAIL', 'PHONE1', 'FIRSTNAME', 'LASTNAME', 'COMPANYNAME'].join('\t') + CRLF);
-    for (const c of ledger.customers) {
+    for (const c of lists.customers) {
       const b = c.billTo;
       out.push(row('CUST', [c.name, b[0], b[1], b[2], b[3], b[4], c.email, c.phone, c.firstName, c.lastName, c.company]));
     }
   }
-  return out;
+  return out.join('');
 }
 
-/** One transaction's rows: TRNS, its SPL rows and ENDTRNS. */
-export function transactionText(t: Transaction): string {
-  const date = formatIifDate(t.date);
-  let text = trnsRow(t, date);
-  for (const s of t.splits) text += splRow(t, s, date);
-  return text + END_ROW;
-}
+/** Collects bytes into chunks of CHUNK bytes and hands each full chunk on. */
+class ChunkWriter {
+  static readonly CHUNK = 1 << 20;
+  buf = new Uint8Array(ChunkWriter.CHUNK);
+  pos = 0;
+  /** Bytes handed on so far. */
+  flushed = 0;
 
-/** The three header rows that open the transactions section. */
-export const TRANSACTION_HEADER = ['!TRNS', ...TRNS_COLUMNS].join('\t') + CRLF + ['!SPL', ...SPL_COLUMNS].join('\t') + CRLF + '!ENDTRNS' + CRLF;
+  constructor(
+    private readonly emit: (chunk: Uint8Array) => void,
+    /** The receiver copies each chunk at once, so one buffer can be refilled. */
+    private readonly reuse: boolean,
+  ) {}
 
-/** Writes the whole file as chunks of text (join them, or use them as Blob parts). */
-export function writeIif(ledger: Ledger, chunkTransactions = 600): string[] {
-  const chunks: string[] = [];
-  let buf: string[] = writeLists(ledger);
-  const flush = () => {
-    if (buf.length > 0) chunks.push(buf.join(''));
-    buf = [];
-  };
-  flush();
-  if (ledger.transactions.length > 0) {
-    buf.push(TRANSACTION_HEADER);
-    for (const t of ledger.transactions) {
-      buf.push(transactionText(t));
-      if (buf.length >= chunkTransactions) flush();
+  get offset(): number {
+    return this.flushed + this.pos;
+  }
+
+  /** Makes room for n more bytes. */
+  room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = new Uint8Array(n);
+  }
+
+  bytes(b: Uint8Array, start = 0, end = b.length): void {
+    const n = end - start;
+    this.room(n);
+    this.buf.set(n === b.length ? b : b.subarray(start, end), this.pos);
+    this.pos += n;
+  }
+
+  flush(): void {
+    if (this.pos === 0) return;
+    this.emit(this.buf.subarray(0, this.pos));
+    this.flushed += this.pos;
+    if (this.reuse) this.pos = 0;
+    else {
+      this.buf = new Uint8Array(this.buf.length);
+      this.pos = 0;
     }
   }
-  flush();
-  return chunks;
+}
+
+const TAB = 9;
+const ASCII = (s: string) => encodeWindows1252(s);
+const TRNS_START = ASCII('TRNS\t\t');
+const SPL_START = ASCII('SPL\t\t');
+const END_ROW = ASCII('ENDTRNS' + CRLF);
+const ROW_END = ASCII(CRLF);
+const TYPE_BYTES = TXN_TYPES.map((t) => ASCII(t + '\t'));
+const FLAG_BYTES = [ASCII(''), ASCII('N'), ASCII('Y')];
+const CLEAR_N = ASCII('\tN\t');
+const EMPTY = new Uint8Array(0);
+
+/** Writes a store's transactions (the numbers in `order`, in that order) as IIF bytes. */
+class TransactionWriter {
+  readonly #names: (Uint8Array | undefined)[] = [];
+  readonly #dates = new Map<Day, Uint8Array>();
+
+  constructor(
+    private readonly store: TransactionStore,
+    private readonly out: ChunkWriter,
+  ) {}
+
+  /** A name cell's bytes, encoded the first time the name is written. */
+  #name(ref: number): Uint8Array {
+    if (ref === 0) return EMPTY;
+    let b = this.#names[ref];
+    if (b === undefined) this.#names[ref] = b = encodeWindows1252(cell(this.store.names.values[ref]));
+    return b;
+  }
+
+  #date(day: Day): Uint8Array {
+    let b = this.#dates.get(day);
+    if (b === undefined) this.#dates.set(day, (b = ASCII(formatIifDate(isoOfDay(day)))));
+    return b;
+  }
+
+  #cell(ref: number): void {
+    const cells = this.store.cells;
+    if (ref !== 0) this.out.bytes(cells.bytes, cells.start(ref), cells.end(ref));
+  }
+
+  #tab(): void {
+    this.out.room(1);
+    this.out.buf[this.out.pos++] = TAB;
+  }
+
+  /** Cents as `-1234.56`, straight into the buffer. */
+  #amount(cents: number): void {
+    const out = this.out;
+    out.room(24);
+    const buf = out.buf;
+    if (cents < 0) buf[out.pos++] = 45;
+    const abs = Math.abs(cents);
+    const frac = abs % 100;
+    let whole = (abs - frac) / 100;
+    const start = out.pos;
+    do {
+      buf[out.pos++] = 48 + (whole % 10);
+      whole = Math.floor(whole / 10);
+    } while (whole > 0);
+    buf.subarray(start, out.pos).reverse();
+    buf[out.pos++] = 46;
+    buf[out.pos++] = 48 + Math.floor(frac / 10);
+    buf[out.pos++] = 48 + (frac % 10);
+  }
+
+  write(i: number): void {
+    const s = this.store;
+    const out = this.out;
+    const typeIndex = TXN_TYPES.indexOf(s.type(i));
+    const typeBytes = TYPE_BYTES[typeIndex] as Uint8Array;
+    const date = this.#date(s.date(i));
+    const type = s.type(i);
+    const isSalesForm = type === 'INVOICE' || type === 'CREDIT MEMO' || type === 'CASH SALE';
+    // TRNS, in TRNS_COLUMNS order.
+    out.bytes(TRNS_START);
+    out.bytes(typeBytes);
+    out.bytes(date);
+    this.#tab();
+    out.bytes(this.#name(s.accountRef(i)));
+    this.#tab();
+    out.bytes(this.#name(s.nameRef(i)));
+    this.#tab();
+    out.bytes(this.#name(s.classRef(i)));
+    this.#tab();
+    this.#amount(s.amount(i));
+    this.#tab();
+    this.#cell(s.docNumCell(i));
+    this.#tab();
+    this.#cell(s.memoCell(i));
+    out.bytes(CLEAR_N);
+    out.bytes(FLAG_BYTES[s.toPrintFlag(i)] as Uint8Array);
+    this.#tab();
+    // NAMEISTAXABLE on sales forms only, N when not said.
+    if (isSalesForm) out.bytes(FLAG_BYTES[s.isTaxableFlag(i) || 1] as Uint8Array);
+    for (let k = 0; k < 5; k++) {
+      this.#tab();
+      out.bytes(this.#name(s.addressRef(i, k)));
+    }
+    this.#tab();
+    const due = s.dueDate(i);
+    if (due !== NO_DAY) out.bytes(this.#date(due));
+    this.#tab();
+    out.bytes(this.#name(s.termsRef(i)));
+    this.#tab();
+    if (type === 'CASH SALE') out.bytes(this.#name(s.payMethodRef(i)));
+    out.bytes(ROW_END);
+    // SPL rows, in SPL_COLUMNS order.
+    const { start, end } = s.lines(i);
+    for (let j = start; j < end; j++) {
+      out.bytes(SPL_START);
+      out.bytes(typeBytes);
+      out.bytes(date);
+      this.#tab();
+      out.bytes(this.#name(s.lineAccountRef(j)));
+      this.#tab();
+      out.bytes(this.#name(s.lineNameRef(j)));
+      this.#tab();
+      out.bytes(this.#name(s.lineClassRef(j)));
+      this.#tab();
+      this.#amount(s.lineAmount(j));
+      this.#tab();
+      this.#tab();
+      this.#cell(s.lineMemoCell(j));
+      out.bytes(CLEAR_N);
+      out.bytes(this.#name(s.lineQtyRef(j)));
+      this.#tab();
+      out.bytes(this.#name(s.linePriceRef(j)));
+      this.#tab();
+      out.bytes(this.#name(s.lineItemRef(j)));
+      this.#tab();
+      out.bytes(this.#name(s.linePayMethodRef(j)));
+      this.#tab();
+      const taxable = s.lineTaxableFlag(j);
+      if (taxable !== FLAG_NONE) out.bytes(FLAG_BYTES[taxable] as Uint8Array);
+      this.#tab();
+      out.bytes(this.#name(s.lineExtraRef(j)));
+      out.bytes(ROW_END);
+    }
+    out.bytes(END_ROW);
+  }
+}
+
+export interface WrittenIif {
+  /** Where written transaction k starts in the file; at `order.length`, the end of the file. */
+  starts: Float64Array;
+  bytes: number;
+}
+
+/**
+ * Writes the whole file: the list sections, then the transactions of `order` in that order.
+ * `emit` receives the bytes in chunks, in order; with `reuse` one chunk buffer is refilled
+ * after each call (the receiver must copy or write it at once).
+ */
+export function writeIif(lists: ListSections, store: TransactionStore, order: ArrayLike<number>, emit: (chunk: Uint8Array) => void, reuse: boolean): WrittenIif {
+  const out = new ChunkWriter(emit, reuse);
+  out.bytes(encodeWindows1252(writeLists(lists)));
+  if (order.length > 0) out.bytes(ASCII(TRANSACTION_HEADER));
+  const writer = new TransactionWriter(store, out);
+  const starts = new Float64Array(order.length + 1);
+  for (let k = 0; k < order.length; k++) {
+    starts[k] = out.offset;
+    writer.write(order[k] as number);
+  }
+  starts[order.length] = out.offset;
+  out.flush();
+  return { starts, bytes: out.flushed };
 }

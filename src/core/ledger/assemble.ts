@@ -1,11 +1,11 @@
 /**
- * Chosen transactions -> a complete Ledger: the list entries those transactions use, leaving
+ * Chosen transactions -> their list sections: the list entries those transactions use, leaving
  * out what the profile says exists already (and, with the QuickBooks lists loaded, what the
  * company file already has, since a CUST row overwrites an existing customer).
  */
 import { cleanIifText } from '../iif/sanitize.ts';
 import type { Profile } from '../profile/types.ts';
-import type { CustomerDef, Ledger } from './model.ts';
+import type { CustomerDef, ListSections } from './model.ts';
 import type { NameRegistry } from './registry.ts';
 import type { NameUses } from './name-use.ts';
 
@@ -13,9 +13,9 @@ const lower = (s: string) => s.trim().toLowerCase();
 
 /**
  * Every list entry the written transactions use (accounts, items, names…), before any is left
- * out; `uses` holds their names. The result's `transactions` is empty (the lists only).
+ * out; `uses` holds their names.
  */
-export function usedLists(uses: NameUses, registry: NameRegistry, customers: Map<string, CustomerDef>): Ledger {
+export function usedLists(uses: NameUses, registry: NameRegistry, customers: Map<string, CustomerDef>): ListSections {
   const usedAccounts = new Set(uses.accounts);
   const usedItems = uses.items;
   const usedNames = uses.names;
@@ -35,12 +35,11 @@ export function usedLists(uses: NameUses, registry: NameRegistry, customers: Map
       .map((n) => byName.get(n))
       .filter((c): c is CustomerDef => c !== undefined)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-    transactions: [],
   };
 }
 
 /** The list rows to write: leaves out what the profile says not to write and what QuickBooks has. */
-export function listsToWrite(used: Ledger, profile: Profile): Ledger {
+export function listsToWrite(used: ListSections, profile: Profile): ListSections {
   const qb = profile.qbLists;
   // Lower-cased name sets, built once: QuickBooks matches names without regard to case.
   const known = (list: { name: string }[] | undefined) => new Set((list ?? []).map((e) => lower(e.name)));
@@ -58,6 +57,5 @@ export function listsToWrite(used: Ledger, profile: Profile): Ledger {
     paymentMethods: used.paymentMethods.filter((m) => !qbMethods.has(lower(m))),
     classes: used.classes.filter((c) => !qbClasses.has(lower(c))),
     customers: o.writeCustomers ? used.customers.filter((c) => !qbCustomers.has(lower(c.name))) : [],
-    transactions: used.transactions,
   };
 }

@@ -1,18 +1,19 @@
 /**
- * What every stage of building transactions shares: the profile, the name registry, the
- * growing lists of transactions, set-asides and issues, and the helpers that clean Keap text
- * and set a record aside with its reason.
+ * What every accounting rule shares: the profile, the name registry, the transaction store,
+ * set-asides and issues, and the helpers that clean Keap text and set a record aside with its
+ * reason.
  */
-import { type IsoDate } from '../dates.ts';
+import { dayOf, type Day } from '../dates.ts';
 import { issue, type Issue } from '../issues.ts';
 import { cleanIifText, isCleanIifText, type Cleaned } from '../iif/sanitize.ts';
-import type { KeapPayment, SourceRef } from '../keap/model.ts';
+import type { SourceRef } from '../keap/model.ts';
 import type { Cents } from '../money.ts';
 import { defaultPayTypeMapping } from '../profile/defaults.ts';
-import type { PayTypeAction, Profile } from '../profile/types.ts';
+import type { PayTypeAction, PayTypeMapping, Profile } from '../profile/types.ts';
 import type { MoneyKind } from '../report.ts';
-import type { CustomerDef, Transaction } from './model.ts';
+import type { CustomerDef } from './model.ts';
 import { NameRegistry } from './registry.ts';
+import type { TransactionStore } from './store.ts';
 
 export const MEMO_LIMIT = 4095;
 
@@ -26,26 +27,23 @@ export interface SetAside {
 
 export type MoneyInput = Record<MoneyKind, { amount: Cents; count: number }>;
 
-/** Receives built transactions (an array is one). */
-export interface TransactionSink {
-  push(...items: Transaction[]): number;
-}
-
 export interface BuildContext {
   profile: Profile;
   reg: NameRegistry;
   issues: Issue[];
-  /** Where built transactions go: a list, or a packed store (ledger/packed.ts) in big runs. */
-  transactions: TransactionSink;
+  /** Where built transactions go. */
+  store: TransactionStore;
   setAside: SetAside[];
   /** Money read from the files per kind (independent of what was written). */
   input: MoneyInput;
   customers: Map<string, CustomerDef>;
-  /** Payments already written inside a cash sale. */
-  consumedPayments: Set<KeapPayment>;
-  inRange(d: IsoDate): boolean;
+  /** Payment rows already written inside a cash sale. */
+  consumedPayments: Set<number>;
+  inRange(d: Day): boolean;
+  /** The mapping of a pay type (the profile's, else the default for its sign). */
+  payTypeMapping(payType: string, amount: Cents): PayTypeMapping;
   /** What a payment row stands for (a negative "payment" is money going back). */
-  actionOf(p: KeapPayment): PayTypeAction;
+  actionOf(payType: string, amount: Cents): PayTypeAction;
   memo(text: string): string;
   /** Cleans a Keap text for the file, warning once per row and column when it had to change. */
   keapText(text: string, src: SourceRef, column: string): string;
@@ -76,8 +74,11 @@ function memoCleaner(): (text: string) => Cleaned {
   };
 }
 
-export function createBuildContext(profile: Profile, transactions: TransactionSink = []): BuildContext {
+export function createBuildContext(profile: Profile, store: TransactionStore): BuildContext {
   const opts = profile.options;
+  const from = opts.dateFrom ? dayOf(opts.dateFrom) : -Infinity;
+  const to = opts.dateTo ? dayOf(opts.dateTo) : Infinity;
+  const payTypeMapping = (payType: string, amount: Cents): PayTypeMapping => profile.payTypes[payType] ?? defaultPayTypeMapping(payType, amount);
   const issues: Issue[] = [];
   const setAside: SetAside[] = [];
   const warnedText = new Set<string>();
@@ -86,7 +87,7 @@ export function createBuildContext(profile: Profile, transactions: TransactionSi
     profile,
     reg: new NameRegistry(profile),
     issues,
-    transactions,
+    store,
     setAside,
     input: {
       sales: { amount: 0, count: 0 },
@@ -98,10 +99,11 @@ export function createBuildContext(profile: Profile, transactions: TransactionSi
     },
     customers: new Map(),
     consumedPayments: new Set(),
-    inRange: (d) => (!opts.dateFrom || d >= opts.dateFrom) && (!opts.dateTo || d <= opts.dateTo),
-    actionOf: (p) => {
-      const m = profile.payTypes[p.payType] ?? defaultPayTypeMapping(p.payType, p.amount);
-      return m.action === 'payment' && p.amount < 0 ? 'refund' : m.action;
+    inRange: (d) => d >= from && d <= to,
+    payTypeMapping,
+    actionOf: (payType, amount) => {
+      const m = payTypeMapping(payType, amount);
+      return m.action === 'payment' && amount < 0 ? 'refund' : m.action;
     },
     memo: (text) => cleanMemo(text).text,
     keapText: (text, src, column) => {

@@ -1,30 +1,30 @@
 /**
- * Keap dataset + profile -> QuickBooks transactions. Each Keap event becomes what an
+ * Keap tables + profile -> QuickBooks transactions in the store. Each Keap event becomes what an
  * accountant would enter by hand: one INVOICE per order for its full total (payment plans
- * included: QuickBooks has none), one PAYMENT per instalment, a CHECK per refund, a CREDIT
- * MEMO per credit, write-off or return. Records that cannot be written are set aside with
- * the reason; nothing is adjusted to make numbers fit.
+ * included: QuickBooks has none), one PAYMENT per instalment, a CHECK per refund, a CREDIT MEMO
+ * per credit, write-off or return. Records that cannot be written are set aside with the reason;
+ * nothing is adjusted to make numbers fit. Then every transaction is checked: names QuickBooks
+ * can take, and a balance of exactly zero.
  */
 import { appendAll, issue, type Issue } from '../issues.ts';
-import type { KeapDataset, KeapPayment } from '../keap/model.ts';
+import { sourceOf, type KeapTables } from '../keap/tables.ts';
 import type { Cents } from '../money.ts';
 import type { Profile } from '../profile/types.ts';
 import type { MoneyKind } from '../report.ts';
-import { createBuildContext, type MoneyInput, type SetAside, type TransactionSink } from './build-context.ts';
-import type { PackedTransactions } from './packed.ts';
-import { checkBalanced } from './check.ts';
+import { checkBalance } from './check.ts';
+import { createBuildContext, type MoneyInput, type SetAside } from './build-context.ts';
 import { assignCustomerNames, type ContactInput } from './customers.ts';
-import { TXN_TYPE_ORDER, type CustomerDef, type Transaction } from './model.ts';
-import { buildMoneyMovements } from './payments.ts';
+import type { CustomerDef, TxnRole } from './model.ts';
+import { writeMoneyMovements } from './payments.ts';
 import type { NameRegistry } from './registry.ts';
-import { buildSales, indexSales, type Sale } from './sales.ts';
-import { joinFlat } from '../text/pool.ts';
+import { indexSales, type Sale } from './sales-index.ts';
+import { writeSales } from './sales.ts';
+import { TransactionStore } from './store.ts';
 
 export type { SetAside } from './build-context.ts';
-export { paymentKey } from './payments.ts';
 
 export interface BuildResult {
-  transactions: Transaction[];
+  store: TransactionStore;
   setAside: SetAside[];
   issues: Issue[];
   registry: NameRegistry;
@@ -33,216 +33,138 @@ export interface BuildResult {
   input: MoneyInput;
 }
 
-export interface BuildOptions {
-  /**
-   * Lets the build free the dataset's records as soon as it no longer needs them (its lists
-   * are emptied as it goes), so records and transactions are not all alive together: at a
-   * million orders that is most of the peak memory. The dataset is left empty, and the arrays
-   * it held may be emptied too: the caller must not read the records afterwards.
-   */
-  releaseRecords?: boolean;
-  /**
-   * Packs each transaction as it is built (its IIF bytes written at once) instead of keeping
-   * the objects: `transactions` is then empty and `packed` holds them, in the same order and
-   * with the same checks.
-   */
-  packed?: PackedTransactions;
-}
+const hasName = (c: Partial<ContactInput>) => !!(c.firstName || c.lastName || c.company || c.email);
 
-/** Builds every transaction the files allow, and the reasons for the rest. */
-export function buildTransactions(data: KeapDataset, profile: Profile, options: BuildOptions = {}): BuildResult {
-  const release = options.releaseRecords === true;
-  const { packed } = options;
-  // Balance is checked as each transaction is packed (it needs the splits); the problems are
-  // reported with the name checks below, in build order, as for a list.
-  const unbalanced = new Map<number, Issue[]>();
-  const sink: TransactionSink | undefined = packed && {
-    push(...built: Transaction[]) {
-      for (const t of built) {
-        const balance = checkBalanced(t);
-        if (balance.length > 0) unbalanced.set(packed.count, balance);
-        packed.add(t);
-      }
-      return packed.count;
-    },
+/**
+ * Customers: from the contacts export, else from the contact columns of the invoice or order
+ * row. Contacts known only by name are told apart by name and email, so one person's many
+ * orders make one customer (their sales get that synthetic contact id).
+ */
+function contactsOf(tables: KeapTables, sales: readonly Sale[], findSale: (id: string) => Sale | undefined): ContactInput[] {
+  const contactRow = new Map<string, number>();
+  for (let r = 0; r < tables.contacts.count; r++) contactRow.set(tables.contacts.contactId(r), r);
+  const fromContacts = (id: string): ContactInput => {
+    const r = contactRow.get(id) as number;
+    return { ...tables.contacts.contact(r), contactId: id, src: sourceOf(tables, tables.contacts, r) };
   };
-  const ctx = createBuildContext(profile, sink);
-  const { issues, setAside, reg, input } = ctx;
-  const transactions = ctx.transactions as Transaction[]; // a list unless packed
-  const opts = profile.options;
-  const index = indexSales(data, opts.paymentRefersTo);
-  const { sales, findSale } = index;
-  // Read here because the orders may be gone (released) when the payments are written.
-  const ordersWithoutIds = data.orders.length > 0 && data.orders.every((o) => !o.orderId && !o.invoiceId);
-  if (release) {
-    // The sales index holds what the sales need (each sale's lines, order and invoice).
-    data.orderItems = [];
-    data.orders = [];
-    data.invoices = [];
-    data.payPlans = [];
-    data.payPlanItems = [];
-    data.products = [];
-  }
-  const contactsById = new Map(data.contacts.map((c) => [c.contactId, c]));
-
-  // Customers: from the contacts export, else from the contact columns of the invoice or
-  // order row. Contacts known only by name are told apart by name and email, so one person's
-  // many orders make one customer.
-  const contactInputs: ContactInput[] = [];
-  const seenContact = new Set<string>();
-  const hasName = (c: Partial<ContactInput>) => !!(c.firstName || c.lastName || c.company || c.email);
-  for (const s of sales.values()) {
-    if (s.contactId && contactsById.has(s.contactId)) {
-      if (!seenContact.has(s.contactId)) {
-        contactInputs.push(contactsById.get(s.contactId)!);
-        seenContact.add(s.contactId);
+  const inputs: ContactInput[] = [];
+  const seen = new Set<string>();
+  for (const s of sales) {
+    if (s.contactId && contactRow.has(s.contactId)) {
+      if (!seen.has(s.contactId)) {
+        inputs.push(fromContacts(s.contactId));
+        seen.add(s.contactId);
       }
       continue;
     }
-    const inline = s.invoice && hasName(s.invoice.contact) ? { c: s.invoice.contact, src: s.invoice.src } : s.order && hasName(s.order.contact) ? { c: s.order.contact, src: s.order.src } : null;
+    const invoiceContact = s.invoiceRow >= 0 ? tables.invoices.contact(s.invoiceRow) : null;
+    const orderContact = s.orderRow >= 0 ? tables.orders.contact(s.orderRow) : null;
+    const inline = invoiceContact && hasName(invoiceContact)
+      ? { c: invoiceContact, src: sourceOf(tables, tables.invoices, s.invoiceRow) }
+      : orderContact && hasName(orderContact)
+        ? { c: orderContact, src: sourceOf(tables, tables.orders, s.orderRow) }
+        : null;
     if (!inline) continue;
     const id = s.contactId || `name:${[inline.c.firstName, inline.c.lastName, inline.c.company, inline.c.email].map((x) => (x ?? '').trim().toLowerCase()).join('|')}`;
-    if (!seenContact.has(id)) {
-      contactInputs.push({ ...inline.c, contactId: id, src: inline.src });
-      seenContact.add(id);
+    if (!seen.has(id)) {
+      inputs.push({ ...inline.c, contactId: id, src: inline.src });
+      seen.add(id);
     }
     s.contactId = id;
   }
-  for (const p of data.payments) {
-    if (!findSale(p.invoiceId) && p.contactId && contactsById.has(p.contactId) && !seenContact.has(p.contactId)) {
-      contactInputs.push(contactsById.get(p.contactId)!);
-      seenContact.add(p.contactId);
+  // Payments whose invoice is not in the files still have a customer when their contact is.
+  for (let p = 0; p < tables.payments.count; p++) {
+    const id = tables.payments.contactId(p);
+    if (id && !seen.has(id) && contactRow.has(id) && !findSale(tables.payments.invoiceId(p))) {
+      inputs.push(fromContacts(id));
+      seen.add(id);
     }
   }
+  return inputs;
+}
+
+/** Builds every transaction the files allow, and the reasons for the rest. */
+export function buildTransactions(tables: KeapTables, profile: Profile): BuildResult {
+  const store = new TransactionStore();
+  const ctx = createBuildContext(profile, store);
+  const { issues, setAside, reg, input } = ctx;
+  const index = indexSales(tables, profile.options.paymentRefersTo);
+  const { sales, findSale } = index;
+  const orders = tables.orders;
+  let ordersWithoutIds = orders.count > 0;
+  for (let r = 0; r < orders.count && ordersWithoutIds; r++) if (orders.orderId(r) || orders.invoiceId(r)) ordersWithoutIds = false;
+
   const reserved = new Set<string>([profile.tax.agency.toLowerCase()]);
   for (const v of profile.qbLists?.vendors ?? []) reserved.add(v.name.toLowerCase());
   for (const v of profile.qbLists?.otherNames ?? []) reserved.add(v.name.toLowerCase());
-  const { customers, issues: customerIssues } = assignCustomerNames(contactInputs, opts.customerName, reserved);
+  const { customers, issues: customerIssues } = assignCustomerNames(contactsOf(tables, sales, findSale), profile.options.customerName, reserved);
   appendAll(issues, customerIssues);
   for (const [id, c] of customers) ctx.customers.set(id, c);
-  if (release) {
-    // Customers are named: the contacts are not read again.
-    data.contacts = [];
-    contactsById.clear();
-    contactInputs.length = 0;
-    seenContact.clear();
-  }
   const customerFor = (s: Sale): CustomerDef | null => (s.contactId ? (customers.get(s.contactId) ?? null) : null);
 
-  // Payments grouped by sale (for cash sales and unpaid orders).
-  const paymentsBySale = new Map<Sale, KeapPayment[]>();
-  for (const p of data.payments) {
-    const s = findSale(p.invoiceId);
+  // Payment rows per sale (for cash sales and unpaid orders).
+  const paymentsBySale = new Map<Sale, number[]>();
+  for (let p = 0; p < tables.payments.count; p++) {
+    const s = findSale(tables.payments.invoiceId(p));
     if (!s) continue;
     const list = paymentsBySale.get(s);
     if (list) list.push(p);
     else paymentsBySale.set(s, [p]);
   }
 
-  buildSales(ctx, index, paymentsBySale, customerFor, release);
-  buildMoneyMovements(ctx, data, findSale, customerFor, ordersWithoutIds, release);
-  if (release) {
-    index.clear();
-    ctx.consumedPayments.clear();
-  }
-
-  // Final checks: names QuickBooks can take, and balance.
-  const kept: Transaction[] = [];
-  const nameRefused = (t: FinalCheck, problems: string[]) => {
-    for (const [kind, amount] of moneyOf(t)) setAside.push({ kind, amount, sources: t.sources, code: 'name.invalid' });
-    const first = t.sources[0];
-    issues.push(issue(problems.some((p) => p.includes('allows')) ? 'name.too-long' : 'name.invalid', 'error', `The ${t.type} for ${t.name} (${t.keapIds.join(', ')}) was set aside because the mapping has a name QuickBooks cannot take: ${problems.join(' ')} Fix it in the Mapping step.`, first ? { file: first.file, row: first.row } : {}));
-  };
-  const balanceRefused = (t: FinalCheck, balance: Issue[]) => {
-    issues.push(...balance);
-    for (const [kind, amount] of moneyOf(t)) setAside.push({ kind, amount, sources: t.sources, code: 'txn.unbalanced' });
-  };
-  if (packed) {
-    for (let i = 0; i < packed.count; i++) {
-      const nameProblems = reg.problemsOfUses((visit) => packed.visitUses(i, visit));
-      const balance = unbalanced.get(i);
-      if (nameProblems.length === 0 && !balance) continue;
-      packed.drop(i);
-      const t: FinalCheck = { type: packed.type(i), role: packed.role(i), amount: packed.amount(i), name: packed.name(i), keapIds: packed.keapIds(i), sources: packed.sources(i) };
-      if (nameProblems.length > 0) nameRefused(t, nameProblems);
-      else if (balance) balanceRefused(t, balance);
-    }
-  }
-  for (const t of packed ? [] : transactions) {
-    const nameProblems = reg.problemsFor(t);
-    if (nameProblems.length > 0) {
-      nameRefused(t, nameProblems);
-      continue;
-    }
-    const balance = checkBalanced(t);
-    if (balance.length > 0) {
-      balanceRefused(t, balance);
-      continue;
-    }
-    kept.push(t);
-  }
+  writeSales(ctx, tables, index, paymentsBySale, customerFor);
+  writeMoneyMovements(ctx, tables, findSale, customerFor, ordersWithoutIds);
+  finalChecks(store, reg, issues, setAside);
   appendAll(issues, reg.issues);
-  sortTransactions(kept);
-  return { transactions: kept, setAside, issues, registry: reg, customers, input };
+  return { store, setAside, issues, registry: reg, customers, input };
 }
 
-/** What the final checks read of a transaction, whole or packed. */
-type FinalCheck = Pick<Transaction, 'type' | 'role' | 'amount' | 'name' | 'keapIds' | 'sources'>;
-
-
-/** A date 'YYYY-MM-DD' and a type order (one digit) as one number in (date, type) order; -1 if the date is not of that form. */
-function dateTypeRank(date: string, typeOrder: number): number {
-  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
-  let n = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const d = date.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
+/** Leaves out (with the reason) every transaction that uses a name QuickBooks cannot take, or does not balance. */
+function finalChecks(store: TransactionStore, reg: NameRegistry, issues: Issue[], setAside: SetAside[]): void {
+  const names = store.names.values;
+  for (let i = 0; i < store.count; i++) {
+    const problems = namesProblems(store, reg, names, i);
+    const balance = problems.length === 0 ? checkBalance(store, i) : null;
+    if (problems.length === 0 && balance === null) continue;
+    store.drop(i);
+    const sources = store.sources(i);
+    const first = sources[0];
+    const where = first ? { file: first.file, row: first.row } : {};
+    if (problems.length > 0) {
+      const code = problems.some((p) => p.code === 'name.too-long') ? 'name.too-long' : 'name.invalid';
+      for (const [kind, amount] of moneyOf(store.role(i), store.amount(i))) setAside.push({ kind, amount, sources, code });
+      issues.push(issue(code, 'error', `The ${store.type(i)} for ${store.name(i)} (${store.keapIds(i).join(', ')}) was set aside because the mapping has a name QuickBooks cannot take: ${problems.map((p) => p.message).join(' ')} Fix it in the Mapping step.`, where));
+    } else if (balance) {
+      issues.push(issue(balance.code, 'error', balance.message, where));
+      for (const [kind, amount] of moneyOf(store.role(i), store.amount(i))) setAside.push({ kind, amount, sources, code: balance.code });
+    }
   }
-  return n * 10 + typeOrder;
 }
 
-/** Sorts in place by date, then IIF type (TXN_TYPE_ORDER), then key. */
-export function sortTransactions(list: Transaction[]): void {
-  // Date and type are one number per transaction (a typed array, not a string each: at the end
-  // of the build every transaction is alive, and this is when memory peaks); the keys are
-  // compared only between transactions of the same date and type. The order is the one of the
-  // joined strings date + type digit + key, since dates have a fixed width. An index is sorted
-  // rather than a wrapper object per transaction.
-  const n = list.length;
-  const rank = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = list[i]!;
-    const r = dateTypeRank(t.date, TXN_TYPE_ORDER[t.type]);
-    if (r < 0) return sortTransactionsByText(list);
-    rank[i] = r;
+/** Problems with the names transaction i uses (customer names are made clean and are not checked here). */
+function namesProblems(store: TransactionStore, reg: NameRegistry, names: readonly string[], i: number) {
+  const out: { code: 'name.too-long' | 'name.invalid'; message: string }[] = [];
+  const add = (ref: number, asClass = false) => {
+    if (ref === 0) return;
+    for (const p of reg.problemsOf(names[ref] as string, asClass)) if (!out.some((x) => x.message === p.message)) out.push(p);
+  };
+  add(store.accountRef(i));
+  add(store.classRef(i), true);
+  add(store.payMethodRef(i));
+  const { start, end } = store.lines(i);
+  for (let j = start; j < end; j++) {
+    add(store.lineAccountRef(j));
+    add(store.lineItemRef(j));
+    add(store.lineClassRef(j), true);
+    add(store.linePayMethodRef(j));
   }
-  const order = list.map((_, i) => i);
-  order.sort((a, b) => {
-    const d = rank[a]! - rank[b]!;
-    if (d !== 0) return d;
-    const ka = list[a]!.key;
-    const kb = list[b]!.key;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  const unsorted = list.slice();
-  for (let i = 0; i < n; i++) list[i] = unsorted[order[i]!]!;
-}
-
-/** The same order for dates of any form: one joined string per transaction. */
-function sortTransactionsByText(list: Transaction[]): void {
-  const keys = list.map((t) => joinFlat(t.date, String(TXN_TYPE_ORDER[t.type]), t.key));
-  const order = keys.map((_, i) => i);
-  order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
-  const unsorted = list.slice();
-  for (let i = 0; i < order.length; i++) list[i] = unsorted[order[i]!]!;
+  return out;
 }
 
 /** The money a transaction accounts for, per kind (a cash sale is a sale and a payment). */
-export function moneyOf(t: Pick<Transaction, 'role' | 'amount'>): [MoneyKind, Cents][] {
-  const abs = Math.abs(t.amount);
-  switch (t.role) {
+export function moneyOf(role: TxnRole, amount: Cents): [MoneyKind, Cents][] {
+  const abs = Math.abs(amount);
+  switch (role) {
     case 'invoice':
       return [['sales', abs]];
     case 'cashSale':

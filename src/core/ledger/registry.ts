@@ -6,10 +6,9 @@
  */
 import { issue, type Issue } from '../issues.ts';
 import { cleanIifText } from '../iif/sanitize.ts';
-import { checkQbName, type QbNameKind } from '../qb/names.ts';
+import { qbNameProblems, type NameProblem, type QbNameKind } from '../qb/names.ts';
 import { ACCOUNT_TYPE_LABELS, type AccountType, type ItemType, type ProductMapping, type Profile } from '../profile/types.ts';
-import type { AccountDef, ItemDef, Transaction } from './model.ts';
-import { USE, visitNameUses, type NameUseVisitor } from './name-use.ts';
+import type { AccountDef, ItemDef } from './model.ts';
 
 export type SpecialItemRole = 'shipping' | 'financeCharge' | 'discount' | 'salesTax' | 'credit' | 'writeOff' | 'defaultProduct';
 
@@ -23,7 +22,7 @@ const SPECIAL: Record<SpecialItemRole, { account: keyof Profile['accounts']; typ
   defaultProduct: { account: 'defaultIncome', type: 'SERV', accountType: 'INC', desc: 'Keap order' },
 };
 
-const NO_PROBLEMS: readonly string[] = [];
+const NO_PROBLEMS: readonly NameProblem[] = [];
 
 export class NameRegistry {
   readonly accounts = new Map<string, AccountDef & { roles: Set<string> }>();
@@ -32,27 +31,27 @@ export class NameRegistry {
   readonly paymentMethods = new Set<string>();
   readonly issues: Issue[] = [];
   /** name -> problems (checked once per name and kind). */
-  private readonly problems = new Map<string, string[]>();
+  private readonly problems = new Map<string, NameProblem[]>();
   private readonly checked = new Map<QbNameKind, Set<string>>();
   /** Cleaned payment method names (the same few names come on every payment). */
   private readonly methodNames = new Map<string, string>();
 
   constructor(private readonly profile: Profile) {}
 
-  private check(name: string, kind: QbNameKind): readonly string[] {
+  private check(name: string, kind: QbNameKind): readonly NameProblem[] {
     let done = this.checked.get(kind);
     if (!done) this.checked.set(kind, (done = new Set()));
     if (!done.has(name)) {
       done.add(name);
-      const p = checkQbName(name, kind);
+      const p = qbNameProblems(name, kind);
       if (p.length > 0) this.addProblems(name, p);
     }
     return this.problems.get(name) ?? NO_PROBLEMS;
   }
 
-  private addProblems(name: string, p: string[]): void {
+  private addProblems(name: string, p: readonly NameProblem[]): void {
     const list = this.problems.get(name) ?? [];
-    for (const x of p) if (!list.includes(x)) list.push(x);
+    for (const x of p) if (!list.some((y) => y.message === x.message)) list.push(x);
     this.problems.set(name, list);
   }
 
@@ -68,8 +67,8 @@ export class NameRegistry {
       prior.roles.add(role);
       if (prior.type !== finalType) {
         const msg = `The account "${name}" is used as ${ACCOUNT_TYPE_LABELS[prior.type]} (${[...prior.roles].filter((r) => r !== role).join(', ')}) and as ${ACCOUNT_TYPE_LABELS[finalType]} (${role}); QuickBooks gives an account one type. Use different accounts.`;
-        if (!(this.problems.get(name) ?? []).includes(msg)) {
-          this.addProblems(name, [msg]);
+        if (!(this.problems.get(name) ?? []).some((p) => p.message === msg)) {
+          this.addProblems(name, [{ code: 'name.invalid', message: msg }]);
           this.issues.push(issue('mapping.invalid', 'error', msg));
         }
       }
@@ -120,8 +119,8 @@ export class NameRegistry {
     if (prior) {
       if (prior.type !== def.type) {
         const msg = `The item "${def.name}" is used as ${prior.type} and as ${def.type}; QuickBooks gives an item one type. Use different item names.`;
-        if (!(this.problems.get(def.name) ?? []).includes(msg)) {
-          this.addProblems(def.name, [msg]);
+        if (!(this.problems.get(def.name) ?? []).some((p) => p.message === msg)) {
+          this.addProblems(def.name, [{ code: 'name.invalid', message: msg }]);
           this.issues.push(issue('mapping.invalid', 'error', msg));
         }
       } else if (prior.account !== def.account) {
@@ -147,28 +146,16 @@ export class NameRegistry {
   }
 
   /** Registers a product's item and income account; returns name problems (empty when fine). */
-  useProduct(keapName: string, m: ProductMapping): string[] {
+  useProduct(keapName: string, m: ProductMapping): NameProblem[] {
     const account = this.account(m.account, 'INC', `income account of "${keapName}"`);
     this.item({ name: m.item, type: m.itemType, account, desc: keapName });
     if (m.class) this.check(m.class, 'class');
     return [...(this.problems.get(m.item) ?? []), ...(this.problems.get(m.account) ?? [])];
   }
 
-  /** Problems with any name a transaction uses. */
-  problemsFor(t: Transaction): string[] {
-    if (this.problems.size === 0 && !t.class && t.splits.every((s) => !s.class)) return [];
-    return this.problemsOfUses((visit) => visitNameUses(t, visit));
+  /** Problems with a name a transaction uses (a class is checked as a class the first time). */
+  problemsOf(name: string, asClass = false): readonly NameProblem[] {
+    if (asClass) return this.check(name, 'class');
+    return this.problems.get(name) ?? NO_PROBLEMS;
   }
-
-  /** problemsFor, from a transaction's name uses replayed (see name-use.ts); customer names are not checked here. */
-  problemsOfUses(replay: (visit: NameUseVisitor) => void): string[] {
-    const out = new Set<string>();
-    replay((use, name) => {
-      if (!name || use === USE.headerName || use === USE.splitName) return;
-      if (use === USE.headerClass || use === USE.splitClass) this.check(name, 'class');
-      for (const p of this.problems.get(name) ?? []) out.add(p);
-    });
-    return [...out];
-  }
-
 }

@@ -26,33 +26,46 @@ const KIND_LABELS: Record<QbNameKind, string> = {
   vendor: 'vendor',
 };
 
-/** Plain-English problems with a QuickBooks name (empty when it is fine). */
-export function checkQbName(name: string, kind: QbNameKind): string[] {
-  const problems: string[] = [];
+/** A problem with a QuickBooks name: its code and a plain-English message. */
+export interface NameProblem {
+  code: 'name.too-long' | 'name.invalid';
+  message: string;
+}
+
+/** Problems with a QuickBooks name (empty when it is fine). */
+export function qbNameProblems(name: string, kind: QbNameKind): NameProblem[] {
+  const problems: NameProblem[] = [];
+  const invalid = (message: string) => problems.push({ code: 'name.invalid', message });
   const label = KIND_LABELS[kind];
-  if (name.trim() === '') return [`The ${label} name is empty.`];
+  if (name.trim() === '') return [{ code: 'name.invalid', message: `The ${label} name is empty.` }];
   const cleaned = cleanIifText(name);
   if (cleaned.text !== name.trim()) {
-    problems.push(`The ${label} name "${name}" holds characters QuickBooks cannot take (tab, line break, ; or ", or characters outside Windows-1252); it would be written as "${cleaned.text}".`);
+    invalid(`The ${label} name "${name}" holds characters QuickBooks cannot take (tab, line break, ; or ", or characters outside Windows-1252); it would be written as "${cleaned.text}".`);
   }
   const hierarchical = kind === 'account' || kind === 'item' || kind === 'class';
   const segments = hierarchical ? name.split(':') : [name];
-  if (!hierarchical && name.includes(':')) {
-    problems.push(`A ${label} name cannot contain ":" (QuickBooks reads it as a sub-entry).`);
-  }
+  if (!hierarchical && name.includes(':')) invalid(`A ${label} name cannot contain ":" (QuickBooks reads it as a sub-entry).`);
   if (hierarchical) {
-    if (segments.some((s) => s === '')) problems.push(`The ${label} name "${name}" has an empty part between colons.`);
-    if (segments.some((s) => s !== s.trim())) problems.push(`Write sub-${label}s as Parent:Child with no spaces around the colon.`);
+    if (segments.some((s) => s === '')) invalid(`The ${label} name "${name}" has an empty part between colons.`);
+    if (segments.some((s) => s !== s.trim())) invalid(`Write sub-${label}s as Parent:Child with no spaces around the colon.`);
   }
   const limit = NAME_LIMITS[kind];
   for (const s of segments) {
     if (s.length > limit) {
-      problems.push(hierarchical && segments.length > 1
-        ? `The part "${s.slice(0, 20)}…" of the ${label} name is ${s.length} characters; QuickBooks allows ${limit} per level.`
-        : `The ${label} name is ${s.length} characters; QuickBooks allows ${limit}.`);
+      problems.push({
+        code: 'name.too-long',
+        message: hierarchical && segments.length > 1
+          ? `The part "${s.slice(0, 20)}…" of the ${label} name is ${s.length} characters; QuickBooks allows ${limit} per level.`
+          : `The ${label} name is ${s.length} characters; QuickBooks allows ${limit}.`,
+      });
     }
   }
   return problems;
+}
+
+/** The messages of qbNameProblems (for showing next to an input). */
+export function checkQbName(name: string, kind: QbNameKind): string[] {
+  return qbNameProblems(name, kind).map((p) => p.message);
 }
 
 /** A name shortened to fit, kept distinct from names already taken, for defaults we propose. */

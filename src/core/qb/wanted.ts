@@ -2,7 +2,7 @@
  * The names an export will use, with the type each must have in QuickBooks, for checking
  * against the user's QuickBooks list export before anything is imported.
  */
-import type { Ledger } from '../ledger/model.ts';
+import type { ListSections } from '../ledger/model.ts';
 import type { NameUses } from '../ledger/name-use.ts';
 import type { Profile } from '../profile/types.ts';
 import type { WantedNames } from './lists.ts';
@@ -18,10 +18,10 @@ const ROLE_OF: Partial<Record<keyof Profile['accounts'], string>> = {
 };
 
 /**
- * Every account, item, customer, vendor, payment method and class the ledger uses; `uses` holds
+ * Every account, item, customer, vendor, payment method and class the list sections name; `uses` holds
  * the names of its transactions (see usedLists).
  */
-export function wantedNames(ledger: Ledger, uses: NameUses, profile: Profile): WantedNames {
+export function wantedNames(ledger: ListSections, uses: NameUses, profile: Profile): WantedNames {
   const roleFor = (name: string): string => {
     const roles = Object.entries(profile.accounts)
       .filter(([, v]) => v === name)

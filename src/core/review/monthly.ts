@@ -4,7 +4,7 @@
  * (a cash sale is both a sale and money received on the same day).
  */
 import type { Cents } from '../money.ts';
-import type { Transaction } from '../ledger/model.ts';
+import type { TxnType } from '../ledger/model.ts';
 
 export interface MonthTotal {
   /** `YYYY-MM`. */
@@ -23,7 +23,7 @@ function nextMonth(month: string): string {
  * Totals per month from the first to the last month with a transaction, months without any
  * included as zero so the chart's axis is regular.
  */
-export function monthlyTotals(transactions: Iterable<Pick<Transaction, 'type' | 'date' | 'amount'>>): MonthTotal[] {
+export function monthlyTotals(transactions: Iterable<{ type: TxnType; date: string; amount: Cents }>): MonthTotal[] {
   const byMonth = new Map<string, MonthTotal>();
   for (const t of transactions) {
     const isSale = t.type === 'INVOICE' || t.type === 'CASH SALE';

@@ -6,7 +6,9 @@
  * the whole table as a handful of buffers.
  */
 import type { SourceRef } from '../keap/model.ts';
-import { TXN_ROLES, TXN_TYPES, type Transaction, type TxnRole, type TxnType } from '../ledger/model.ts';
+import { isoOfDay } from '../dates.ts';
+import { TXN_ROLES, TXN_TYPES, type TxnRole, type TxnType } from '../ledger/model.ts';
+import type { TransactionStore } from '../ledger/store.ts';
 import { StringTable } from '../text/pool.ts';
 import { formatCentsPlain, type Cents } from '../money.ts';
 
@@ -73,16 +75,16 @@ function clean(value: string | undefined): string {
 }
 
 
-/** A transaction's text fields as one review row (see FIELDS). */
-export function reviewLine(t: Transaction): string {
-  return clean(t.key) + FIELD_SEP + t.type + FIELD_SEP + t.date + FIELD_SEP + clean(t.name) + FIELD_SEP + clean(t.docNum) + FIELD_SEP + formatCentsPlain(t.amount) + ROW_END;
+/** The text fields of transaction i of a store as one review row (see FIELDS). */
+function reviewLine(store: TransactionStore, i: number): string {
+  return clean(store.key(i)) + FIELD_SEP + store.type(i) + FIELD_SEP + isoOfDay(store.date(i)) + FIELD_SEP + clean(store.name(i)) + FIELD_SEP + clean(store.docNum(i)) + FIELD_SEP + formatCentsPlain(store.amount(i)) + ROW_END;
 }
 
 const TYPE_INDEX = new Map(TXN_TYPES.map((t, i) => [t, i]));
 const ROLE_INDEX = new Map(TXN_ROLES.map((r, i) => [r, i]));
 
 /** Fills a ReviewRows row by row (`count` rows and `sourceCount` Keap source rows in all). */
-export class ReviewRowsBuilder {
+class ReviewRowsBuilder {
   readonly #textStart: Uint32Array;
   readonly #type: Uint8Array;
   readonly #role: Uint8Array;
@@ -155,18 +157,24 @@ export class ReviewRowsBuilder {
   }
 }
 
-/** Builds the compact rows of `transactions`; `iifStarts` are the writer's offsets (writeIif's transactionStarts). */
-export function buildReviewRows(transactions: readonly Transaction[], iifStarts?: Float64Array): ReviewRows {
+/**
+ * The compact rows of the transactions `order` of a store (in that order); `iifStarts` are the
+ * writer's offsets of each in the written IIF (count + 1 of them).
+ */
+export function reviewRowsOf(store: TransactionStore, order: ArrayLike<number>, iifStarts?: Float64Array): ReviewRows {
   let sourceCount = 0;
-  for (const t of transactions) sourceCount += t.sources.length;
-  const builder = new ReviewRowsBuilder(transactions.length, sourceCount);
-  for (const t of transactions) builder.add(reviewLine(t), t.type, t.role, t.account, t.amount, t.sources);
+  for (let k = 0; k < order.length; k++) sourceCount += store.sourceCount(order[k] as number);
+  const builder = new ReviewRowsBuilder(order.length, sourceCount);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
+    builder.add(reviewLine(store, i), store.type(i), store.role(i), store.account(i), store.amount(i), store.sources(i));
+  }
   return builder.finish(iifStarts);
 }
 
 /** An empty table (no run yet, or a run without transactions). */
 export function emptyReviewRows(): ReviewRows {
-  return buildReviewRows([]);
+  return new ReviewRowsBuilder(0, 0).finish();
 }
 
 /** Where row `index` starts and ends (before its ROW_END) in its block. */
