@@ -1,11 +1,17 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { convertFiles, inspectFiles, type InputFile } from '../../src/core/convert.ts';
-import { encodeIif } from '../../src/core/iif/encode.ts';
+import type { InputFile } from '../../src/core/convert-types.ts';
+import { formatIifDate } from '../../src/core/dates.ts';
+import { encodeWindows1252 } from '../../src/core/iif/encode.ts';
+import { parseIifAmount } from '../../src/core/iif/read.ts';
+import { decodeWindows1252 } from '../../src/core/text/decode.ts';
 import { defaultProfile } from '../../src/core/profile/defaults.ts';
 import { applyTemplate } from '../../src/core/profile/template.ts';
 import { isReconciled } from '../../src/core/report.ts';
-import { checkIif, iifText, textFile } from '../support/iif-check.ts';
+import { transactionDetail } from '../../src/core/review/detail.ts';
+import { reviewRow, reviewRowsOf } from '../../src/core/review/rows.ts';
+import { convertFiles, inspectFiles } from '../support/convert.ts';
+import { textFile } from '../support/iif-check.ts';
 
 const dir = new URL('../fixtures/keap/basic/', import.meta.url);
 const basicFiles = (): InputFile[] =>
@@ -19,8 +25,8 @@ describe('convertFiles on the basic fixture', () => {
   const files = basicFiles();
   const profile = templated(files);
   const result = convertFiles(files, profile);
-  const text = iifText(result.iifChunks);
-  const facts = checkIif(text);
+  const text = result.iif;
+  const facts = result.facts;
 
   it('recognises each file by its headers', () => {
     expect(Object.fromEntries(result.summary.files.map((f) => [f.file, f.kind]))).toEqual({
@@ -91,10 +97,27 @@ describe('convertFiles on the basic fixture', () => {
     expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
+  it('knows where each written transaction starts, so the review reads it back from the file', () => {
+    const { store, order, starts } = result.written;
+    expect(order.length).toBe(facts.transactions.length);
+    expect(starts).toHaveLength(order.length + 1);
+    for (let k = 0; k < order.length; k++) expect(text.startsWith('TRNS\t', starts[k])).toBe(true);
+    expect(starts[order.length]).toBe(result.iifBytes);
+    const rows = reviewRowsOf(store, order, starts);
+    facts.transactions.forEach((t, k) => {
+      const row = reviewRow(rows, k);
+      expect([row.type, formatIifDate(row.date), row.name, row.docNum, row.account, row.amount]).toEqual([t.type, t.date, t.name, t.docNum, t.account, t.amount]);
+      const detail = transactionDetail(text.slice(starts[k], starts[k + 1]))!;
+      expect(detail.lines.map((l) => [l.account, l.amount])).toEqual(t.splits.map((sp) => [sp.ACCNT, parseIifAmount(sp.AMOUNT!)]));
+    });
+  });
+
   it('encodes CRLF Windows-1252 without a BOM', () => {
-    const bytes = encodeIif(result.iifChunks);
+    const bytes = Buffer.concat(result.iifChunks);
     expect(bytes[0]).toBe('!'.charCodeAt(0));
-    expect(bytes.length).toBe(text.length);
+    expect(bytes.length).toBe(result.iifBytes);
+    // One byte per character, every byte a Windows-1252 character (CRLF is checked by checkIif).
+    expect(encodeWindows1252(decodeWindows1252(bytes))).toEqual(new Uint8Array(bytes));
   });
 });
 
@@ -124,7 +147,7 @@ describe('reconciliation when rows are set aside', () => {
     expect(mismatch.message).toContain('90.00');
     expect(mismatch.message).toContain('95.00');
     expect(mismatch.message).toContain('5.00');
-    expect(checkIif(iifText(r.iifChunks)).transactions.some((t) => t.docNum === '1001')).toBe(false);
+    expect(r.transactions.some((t) => t.docNum === '1001')).toBe(false);
     expect(isReconciled(r.summary.reconciliation)).toBe(true);
   });
 });
@@ -134,18 +157,18 @@ describe('output selection', () => {
   const profile = templated(files);
   it('leaves out already exported records by default and includes them on request', () => {
     const first = convertFiles(files, profile);
-    const ids = first.ledger.transactions.flatMap((t) => t.keapIds);
+    const ids = first.keapIds.flat();
     const again = convertFiles(files, profile, { alreadyExported: ids });
-    expect(again.ledger.transactions).toEqual([]);
-    expect(again.excludedTransactions).toBe(first.ledger.transactions.length);
+    expect(again.transactions).toEqual([]);
+    expect(again.excludedTransactions).toBe(first.transactions.length);
     expect(isReconciled(again.summary.reconciliation)).toBe(true);
     const forced = convertFiles(files, profile, { alreadyExported: ids, includeAlreadyExported: true });
-    expect(forced.ledger.transactions.length).toBe(first.ledger.transactions.length);
+    expect(forced.transactions.length).toBe(first.transactions.length);
     expect(forced.issues.some((i) => i.code === 'history.already-exported' && i.severity === 'warning')).toBe(true);
   });
 
   it('makes a small test export of the first N transactions or one day', () => {
-    expect(convertFiles(files, profile, { firstN: 2 }).ledger.transactions.map((t) => t.type)).toEqual(['INVOICE', 'PAYMENT']);
-    expect(convertFiles(files, profile, { day: '2024-04-05' }).ledger.transactions.map((t) => t.type)).toEqual(['INVOICE', 'PAYMENT']);
+    expect(convertFiles(files, profile, { firstN: 2 }).transactions.map((t) => t.type)).toEqual(['INVOICE', 'PAYMENT']);
+    expect(convertFiles(files, profile, { day: '2024-04-05' }).transactions.map((t) => t.type)).toEqual(['INVOICE', 'PAYMENT']);
   });
 });

@@ -1,14 +1,28 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { isoOfDay } from '../../src/core/dates.ts';
 import { alreadyExportedIds, exportFileName, historyDraftOf, isExportRecord, recordFromDraft } from '../../src/core/history.ts';
 import type { ExportRecord } from '../../src/core/history.ts';
-import type { Ledger, Transaction, TxnRole, TxnType } from '../../src/core/ledger/model.ts';
+import type { TxnRole, TxnType } from '../../src/core/ledger/model.ts';
+import { defaultProfile } from '../../src/core/profile/defaults.ts';
+import { applyTemplate } from '../../src/core/profile/template.ts';
+import { convertFiles, inspectFiles } from '../support/convert.ts';
 
-function txn(key: string, role: TxnRole, type: TxnType, date: string, keapIds: string[]): Transaction {
-  return { key, role, type, date, account: 'Accounts Receivable', name: 'Jane Doe', amount: 5000, splits: [], sources: [], keapIds };
+/** What the history keeps of a written transaction (keapIds, role and ISO date). */
+interface Written {
+  key: string;
+  role: TxnRole;
+  type: TxnType;
+  date: string;
+  keapIds: string[];
 }
 
-function ledger(transactions: Transaction[]): Ledger {
-  return { accounts: [], items: [], vendors: [], paymentMethods: [], classes: [], customers: [], transactions };
+function txn(key: string, role: TxnRole, type: TxnType, date: string, keapIds: string[]): Written {
+  return { key, role, type, date, keapIds };
+}
+
+function ledger(transactions: Written[]): { transactions: Written[] } {
+  return { transactions };
 }
 
 const sample = ledger([
@@ -39,6 +53,23 @@ describe('recordFromDraft', () => {
       lastDate: '2024-03-31',
     });
     expect(isExportRecord(r)).toBe(true);
+  });
+
+  it('sums up what a conversion wrote (its Keap ids, roles and dates, in file order)', () => {
+    const dir = new URL('../fixtures/keap/basic/', import.meta.url);
+    const files = readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(new URL(name, dir))) }));
+    const profile = applyTemplate(defaultProfile('History'), inspectFiles(files, defaultProfile()).catalog);
+    const result = convertFiles(files, profile);
+    const { store, order } = result.written;
+    const draft = historyDraftOf(Array.from(order, (i, k) => ({ keapIds: result.keapIds[k]!, role: result.roles[k] as TxnRole, date: isoOfDay(store.date(i)) })));
+    expect(draft).toMatchObject({ transactions: 7, counts: { invoice: 3, payment: 4 }, firstDate: '2024-03-15', lastDate: '2024-05-05' });
+    expect(draft).toMatchObject({ transactions: result.summary.transactions, firstDate: result.summary.firstDate, lastDate: result.summary.lastDate });
+    expect(result.keapIds.every((ids) => ids.length > 0)).toBe(true);
+    expect(draft.keapIds).toEqual([...new Set(result.keapIds.flat())].sort());
+    // What the record keeps is what the next conversion leaves out.
+    const again = convertFiles(files, profile, { alreadyExported: alreadyExportedIds([recordFromDraft(draft, 'f.iif', false, new Date(0))]) });
+    expect(again.transactions).toEqual([]);
+    expect(again.excludedTransactions).toBe(7);
   });
 
   it('records an empty ledger with null dates', () => {

@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
-import { convertFiles, inspectFiles, type InputFile } from '../../src/core/convert.ts';
+import type { InputFile } from '../../src/core/convert-types.ts';
 import type { Issue } from '../../src/core/issues.ts';
 import { defaultProfile } from '../../src/core/profile/defaults.ts';
 import { applyTemplate } from '../../src/core/profile/template.ts';
 import { isReconciled } from '../../src/core/report.ts';
-import { checkIif, iifText } from '../support/iif-check.ts';
+import { convertFiles, inspectFiles } from '../support/convert.ts';
+import { checkIif } from '../support/iif-check.ts';
 
 const BAD = new URL('../fixtures/bad/', import.meta.url);
 const BASIC = new URL('../fixtures/keap/basic/', import.meta.url);
@@ -89,7 +90,7 @@ describe('hostile-input corpus', () => {
     expect(report.refused).toBe(!!c.refused);
     expect(report.rowsRead).toBe(report.rowsConverted + report.rowsSetAside + report.rowsBlank);
     // Whatever was written is still a clean, balanced file, and the money reconciles.
-    checkIif(iifText(r.iifChunks));
+    checkIif(r.iif);
     expect(isReconciled(r.summary.reconciliation)).toBe(true);
   });
 
@@ -100,7 +101,7 @@ describe('hostile-input corpus', () => {
     expect(long[1].item.length).toBeLessThanOrEqual(31);
     const r = convertFiles(inputs, profile);
     expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
-    checkIif(iifText(r.iifChunks));
+    checkIif(r.iif);
     // A name too long in the mapping is a problem shown to the user, never a silent cut.
     const tooLong = structuredClone(profile);
     tooLong.products[long[0]]!.item = long[0];
@@ -111,7 +112,7 @@ describe('hostile-input corpus', () => {
 
   it('hostile names never add a cell or a row, and keep only Windows-1252 text', () => {
     const r = convertFiles(inputsFor(CASES.find((c) => c.file === 'names-hostile.csv')!), baseProfile);
-    const text = iifText(r.iifChunks);
+    const text = r.iif;
     checkIif(text);
     for (const line of text.split('\r\n').filter(Boolean)) {
       const cells = line.split('\t');
@@ -123,7 +124,7 @@ describe('hostile-input corpus', () => {
 
   it('a formula-looking value stays plain text in the IIF', () => {
     const r = convertFiles(inputsFor(CASES.find((c) => c.file === 'formula-values.csv')!), baseProfile);
-    const text = iifText(r.iifChunks);
+    const text = r.iif;
     checkIif(text);
     expect(text).toContain("=HYPERLINK('http-//evil.example/x'");
     expect(r.issues.some((i) => i.code === 'customer.renamed')).toBe(true);
@@ -137,7 +138,7 @@ describe('hostile-input corpus', () => {
     const hit = r.issues.find((i) => i.code === 'file.too-large-field')!;
     expect(hit).toMatchObject({ file: 'huge-field.csv', row: 2, column: 'PayNote' });
     expect(hit.message.length).toBeLessThan(400);
-    checkIif(iifText(r.iifChunks));
+    checkIif(r.iif);
   });
 
   it('the command line answers every bad file without crashing', () => {

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convertFiles, inspectFiles, type InputFile } from '../../src/core/convert.ts';
+import type { InputFile } from '../../src/core/convert-types.ts';
 import { parseDate } from '../../src/core/dates.ts';
 import { decodeBytes } from '../../src/core/text/decode.ts';
 import { detectKind } from '../../src/core/keap/detect.ts';
@@ -15,7 +15,8 @@ import { defaultProfile } from '../../src/core/profile/defaults.ts';
 import { applyTemplate } from '../../src/core/profile/template.ts';
 import type { Profile } from '../../src/core/profile/types.ts';
 import { isReconciled } from '../../src/core/report.ts';
-import { checkIif, iifText, textFile } from '../support/iif-check.ts';
+import { convertFiles, inspectFiles } from '../support/convert.ts';
+import { checkIif, textFile } from '../support/iif-check.ts';
 
 const root = new URL('../fixtures/realistic/', import.meta.url).pathname;
 function load(dir: string, only?: (name: string) => boolean): InputFile[] {
@@ -33,7 +34,7 @@ function profileFor(files: InputFile[]): Profile {
 }
 function convert(files: InputFile[]) {
   const result = convertFiles(files, profileFor(files));
-  const facts = checkIif(iifText(result.iifChunks)); // balances, dates, declared names
+  const facts = checkIif(result.iif); // balances, dates, declared names
   for (const f of result.summary.files) expect(f.rowsRead, f.file).toBe(f.rowsConverted + f.rowsSetAside + f.rowsBlank);
   expect(isReconciled(result.summary.reconciliation)).toBe(true);
   for (const i of result.issues) if (i.severity !== 'info' && i.row !== undefined) expect(i.file, i.message).toBeTruthy();

@@ -7,11 +7,13 @@ import { neutraliseCell, problemsToCsv, quoteCell } from '../../src/core/review/
 import { layoutMonthlyChart, monthlyTotals } from '../../src/core/review/monthly.ts';
 import { virtualWindow } from '../../src/core/review/virtual.ts';
 import { filterAndSort } from '../../src/core/review/table.ts';
-import { ROWS_PER_BLOCK, buildReviewRows, countRowsByType, filterReviewRows, findReviewRow, reviewRow, reviewSources, sortedIndexOf } from '../../src/core/review/rows.ts';
+import { ROWS_PER_BLOCK, countRowsByType, filterReviewRows, findReviewRow, reviewRow, reviewRowsOf, reviewSources, sortedIndexOf } from '../../src/core/review/rows.ts';
 import { transactionDetail } from '../../src/core/review/detail.ts';
 import { writeIif } from '../../src/core/iif/write.ts';
+import { dayOf } from '../../src/core/dates.ts';
 import type { Issue } from '../../src/core/issues.ts';
-import type { Transaction, TxnType } from '../../src/core/ledger/model.ts';
+import type { ListSections, TxnType } from '../../src/core/ledger/model.ts';
+import { TransactionStore, type TransactionHeader, type TransactionLine } from '../../src/core/ledger/store.ts';
 
 describe('neutraliseCell', () => {
   it.each([
@@ -68,9 +70,33 @@ describe('problemsToCsv', () => {
   });
 });
 
-function txn(type: TxnType, date: string, amount: number, key = `${type}:${date}`): Transaction {
-  return { key, role: 'invoice', type, date, account: 'A', name: 'N', amount, splits: [], sources: [], keapIds: [key] };
+/** A transaction as a test writes it: its header (ISO date) and its lines. */
+interface TestTransaction extends Omit<TransactionHeader, 'date'> {
+  date: string;
+  lines: TransactionLine[];
 }
+
+function txn(type: TxnType, date: string, amount: number, key = `${type}:${date}`): TestTransaction {
+  return { key, role: 'invoice', type, date, account: 'A', name: 'N', amount, lines: [], sources: [], keapIds: [key] };
+}
+
+/** The transactions in a store, numbered in the order given. */
+function storeOf(transactions: readonly TestTransaction[]): TransactionStore {
+  const store = new TransactionStore();
+  for (const { lines, date, ...header } of transactions) {
+    store.begin();
+    for (const l of lines) store.line(l);
+    store.commit({ ...header, date: dayOf(date) });
+  }
+  return store;
+}
+
+/** Review rows of the transactions, in the order given (no written file). */
+function rowsOf(transactions: readonly TestTransaction[]) {
+  return reviewRowsOf(storeOf(transactions), Uint32Array.from(transactions.keys()));
+}
+
+const NO_LISTS: ListSections = { accounts: [], items: [], vendors: [], paymentMethods: [], classes: [], customers: [] };
 
 describe('monthlyTotals', () => {
   it('adds invoices and cash sales as invoiced, payments and cash sales as collected, in cents', () => {
@@ -146,20 +172,22 @@ describe('filterAndSort', () => {
 });
 
 describe('compact review rows', () => {
-  const invoice: Transaction = {
+  const invoice: TestTransaction = {
     ...txn('INVOICE', '2024-03-15', 9000, 'invoice:1001'),
     name: 'Doe, Jane',
     docNum: '1001',
     memo: 'Keap order 1001\u0001odd',
-    splits: [{ account: 'Sales', item: 'Widget', amount: -9000, qty: { units: -3n, scale: 0 }, price: { units: 3000n, scale: 2 }, memo: 'Blue, large' }],
+    lines: [{ account: 'Sales', item: 'Widget', amount: -9000, qty: { units: -3n, scale: 0 }, price: { units: 3000n, scale: 2 }, memo: 'Blue, large' }],
     sources: [{ file: 'items.csv', row: 2 }, { file: 'invoices.csv', row: 9 }],
   };
-  const payment: Transaction = { ...txn('PAYMENT', '2024-03-20', 9000, 'payment:items.csv#3'), role: 'payment', name: 'Jane Doe', sources: [{ file: 'pay.csv', row: 3 }] };
-  const ledger = { accounts: [], items: [], vendors: [], paymentMethods: [], classes: [], customers: [], transactions: [invoice, payment] };
-  const text = writeIif(ledger).join('');
-  // Where each TRNS row starts, and the end of the file.
-  const starts = Float64Array.from([...text.matchAll(/^TRNS\t/gm)].map((m) => m.index).concat(text.length));
-  const rows = buildReviewRows([invoice, payment], starts);
+  const payment: TestTransaction = { ...txn('PAYMENT', '2024-03-20', 9000, 'payment:items.csv#3'), role: 'payment', name: 'Jane Doe', sources: [{ file: 'pay.csv', row: 3 }] };
+  const store = storeOf([invoice, payment]);
+  const order = Uint32Array.from([0, 1]);
+  const chunks: Uint8Array[] = [];
+  // The writer's offsets: where each transaction starts, and the end of the file.
+  const { starts } = writeIif(NO_LISTS, store, order, (c) => chunks.push(c), false);
+  const text = Buffer.concat(chunks).toString('latin1');
+  const rows = reviewRowsOf(store, order, starts);
 
   it('keeps what the table shows, control characters replaced', () => {
     expect(rows.count).toBe(2);
@@ -189,7 +217,7 @@ describe('compact review rows', () => {
 
   it('searches the account of each row too', () => {
     const many = Array.from({ length: 3 }, (_, i) => ({ ...payment, key: `payment:${i}`, account: i === 1 ? 'Undeposited Funds' : 'Checking' }));
-    const r = buildReviewRows(many);
+    const r = rowsOf(many);
     expect(filterReviewRows(r, { type: '', search: 'undeposited' })).toEqual([1]);
     expect(filterReviewRows(r, { type: '', search: 'payment:2 checking' })).toEqual([2]);
     expect(filterReviewRows(r, { type: '', search: 'checking payment:2' })).toEqual([2]);
@@ -200,7 +228,7 @@ describe('compact review rows', () => {
   it('keeps long tables in blocks and finds rows in every block', () => {
     const n = ROWS_PER_BLOCK * 2 + 17;
     const many = Array.from({ length: n }, (_, i) => ({ ...payment, key: `payment:${i}`, name: i % 1000 === 999 ? 'Rare Name' : 'Jane Doe', amount: i }));
-    const r = buildReviewRows(many);
+    const r = rowsOf(many);
     expect(r.blocks).toHaveLength(3);
     for (const i of [0, ROWS_PER_BLOCK - 1, ROWS_PER_BLOCK, 2 * ROWS_PER_BLOCK, n - 1]) {
       expect(reviewRow(r, i)).toMatchObject({ key: `payment:${i}`, amount: i });
@@ -244,9 +272,9 @@ describe('compact review rows', () => {
   });
 
   it('is empty for no transactions and has no IIF offsets without a written file', () => {
-    const none = buildReviewRows([]);
+    const none = rowsOf([]);
     expect(none.count).toBe(0);
     expect(filterReviewRows(none, { type: '', search: 'x' })).toEqual([]);
-    expect(buildReviewRows([invoice]).iifStart.length).toBe(0);
+    expect(rowsOf([invoice]).iifStart.length).toBe(0);
   });
 });

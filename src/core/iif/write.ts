@@ -90,6 +90,14 @@ class ChunkWriter {
   bytes(b: Uint8Array, start = 0, end = b.length): void {
     const n = end - start;
     this.room(n);
+    if (n <= 32) {
+      // Most cells are short: a loop beats making a view of them.
+      const buf = this.buf;
+      let pos = this.pos;
+      for (let k = start; k < end; k++) buf[pos++] = b[k] as number;
+      this.pos = pos;
+      return;
+    }
     this.buf.set(n === b.length ? b : b.subarray(start, end), this.pos);
     this.pos += n;
   }

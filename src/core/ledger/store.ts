@@ -147,6 +147,8 @@ export class TransactionStore {
   readonly #addressOf = new WeakMap<readonly string[], number>();
   /** Recent memo cells, shared (product descriptions repeat on every line of a product). */
   readonly #recentCells = new Map<string, number>();
+  readonly #qtyRefs = new Map<Decimal, number>();
+  readonly #priceRefs = new Map<Decimal, number>();
   /** Transactions left out by a final check. */
   #dropped = new Uint8Array(INITIAL);
   #open = false;
@@ -173,8 +175,8 @@ export class TransactionStore {
     this.#lClass[j] = l.class ? this.names.indexOf(l.class) : 0;
     this.#lAmount[j] = l.amount;
     this.#lMemo[j] = l.memo ? this.#memoCell(l.memo) : 0;
-    this.#lQty[j] = l.qty ? this.names.indexOf(formatDecimal(l.qty)) : 0;
-    this.#lPrice[j] = l.rate !== undefined ? this.names.indexOf(l.rate) : l.price ? this.names.indexOf(formatPrice(l.price)) : 0;
+    this.#lQty[j] = l.qty ? this.#decimalRef(l.qty, this.#qtyRefs, formatDecimal) : 0;
+    this.#lPrice[j] = l.rate !== undefined ? this.names.indexOf(l.rate) : l.price ? this.#decimalRef(l.price, this.#priceRefs, formatPrice) : 0;
     this.#lItem[j] = l.item ? this.names.indexOf(l.item) : 0;
     this.#lTaxable[j] = l.item ? flag(l.taxable ?? false) : FLAG_NONE;
     this.#lPayMethod[j] = l.payMethod ? this.names.indexOf(l.payMethod) : 0;
@@ -220,6 +222,17 @@ export class TransactionStore {
     }
     this.#sourceStart[i + 1] = this.#sourceCount;
     return i;
+  }
+
+  /** The name number of a decimal's text; decimals are mostly shared objects, so each is formatted once. */
+  #decimalRef(d: Decimal, refs: Map<Decimal, number>, format: (d: Decimal) => string): number {
+    let ref = refs.get(d);
+    if (ref === undefined) {
+      ref = this.names.indexOf(format(d));
+      if (refs.size >= 4096) refs.clear();
+      refs.set(d, ref);
+    }
+    return ref;
   }
 
   #memoCell(memo: string): number {
