@@ -141,13 +141,18 @@ export interface ColumnMap {
 export interface QbAccount { name: string; type: string; extra: string; hidden: boolean }
 export interface QbItem { name: string; type: string; account: string; hidden: boolean; taxVendor: string }
 export interface QbNamed { name: string; hidden: boolean }
+/**
+ * A customer (or Customer:Job) of the list export. `email` is the EMAIL column, kept to match
+ * Keap contacts by e-mail; absent when the cell is empty and in lists saved before it was read.
+ */
+export interface QbCustomer extends QbNamed { email?: string }
 
 /** What the user's QuickBooks company file already holds (from its list export). */
 export interface QbLists {
   sourceFile: string;
   accounts: QbAccount[];
   items: QbItem[];
-  customers: QbNamed[];
+  customers: QbCustomer[];
   vendors: QbNamed[];
   otherNames: QbNamed[];
   paymentMethods: QbNamed[];
