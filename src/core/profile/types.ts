@@ -159,6 +159,19 @@ export interface QbLists {
   classes: QbNamed[];
 }
 
+export type CustomerMatchDecision = 'accepted' | 'rejected';
+
+/** The user's answer about one Keap contact and an existing QuickBooks customer. */
+export interface CustomerMatchChoice {
+  /** The QuickBooks customer the answer is about, spelled as in the list export. */
+  qbName: string;
+  /**
+   * accepted: the contact is written as `qbName`. rejected: the contact is a customer of its
+   * own; it is neither matched nor suggested again (`qbName` keeps what was declined).
+   */
+  decision: CustomerMatchDecision;
+}
+
 export interface Profile {
   format: typeof PROFILE_FORMAT;
   version: typeof PROFILE_VERSION;
@@ -177,4 +190,9 @@ export interface Profile {
   options: ProfileOptions;
   columnMaps: ColumnMap[];
   qbLists: QbLists | null;
+  /**
+   * Keyed by Keap contact id (the build's `name:` key for a contact known only by name).
+   * Optional: profiles saved before customer matching have none.
+   */
+  customerMatches?: Record<string, CustomerMatchChoice>;
 }
