@@ -8,15 +8,16 @@ import type { SourceRef } from '../keap/model.ts';
 import type { CustomerMatchChoice, QbCustomer } from '../profile/types.ts';
 import { deletionNeighbours, isOneEditApart, normalizeCustomerName, normalizeEmail } from './customer-name-key.ts';
 
+export { isOneEditApart, normalizeCustomerName, normalizeEmail } from './customer-name-key.ts';
+
 /**
- * QuickBooks' own comparison (case-insensitive), with runs of spaces read as one: the writer
- * collapses them in every name it writes, so "Price,  Gwen" is the name we would write as "Price, Gwen".
+ * QuickBooks' own comparison (case-insensitive), with runs of spaces read as one. Whether
+ * QuickBooks reads "Price,  Gwen" and "Price, Gwen" as one name is unknown, but the writer
+ * collapses runs of spaces in every name, so the file holds the second either way.
  */
 function spellingKey(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
-
-export { isOneEditApart, normalizeCustomerName, normalizeEmail } from './customer-name-key.ts';
 
 /** A Keap contact as matching reads it. */
 export interface MatchContact {
@@ -67,7 +68,7 @@ const REASON_ORDER: readonly SuggestionReason[] = ['email', 'name', 'other-name'
 
 /**
  * Below this many characters a normalised name is too short for "one edit away" to mean
- * anything ("Al Wu" is one letter from "Al Wo", "Ed Li", ...): no near suggestions for it.
+ * anything ("Al Wu" is one letter from "Al Wo", "Al Su", "Al Wun"...): no near suggestions for it.
  */
 export const NEAR_MATCH_MIN_LENGTH = 6;
 
@@ -180,7 +181,7 @@ function evidenceFor(c: MatchContact, index: CustomerIndex): Evidence {
 
 /** A contact's state after its saved choice is read. */
 type Draft =
-  | { kind: 'accepted'; customer: number | null; qbName: string }
+  | { kind: 'accepted'; customer: number }
   | { kind: 'rejected'; qbName: string }
   | { kind: 'auto'; evidence: Evidence; staleChoice?: string };
 
@@ -194,7 +195,7 @@ function draftFor(c: MatchContact, index: CustomerIndex, choices: CustomerMatchC
   if (choice?.decision === 'rejected') return { kind: 'rejected', qbName: choice.qbName };
   if (choice?.decision === 'accepted') {
     const customer = index.bySpelling.get(spellingKey(choice.qbName));
-    if (customer !== undefined) return { kind: 'accepted', customer, qbName: index.customers[customer]!.name };
+    if (customer !== undefined) return { kind: 'accepted', customer };
     return { kind: 'auto', evidence: evidenceFor(c, index), staleChoice: choice.qbName };
   }
   return { kind: 'auto', evidence: evidenceFor(c, index) };
@@ -214,7 +215,7 @@ function claimsOf(contacts: readonly MatchContact[], drafts: readonly Draft[]): 
   };
   drafts.forEach((d, i) => {
     const key = contacts[i]!.contactKey;
-    if (d.kind === 'accepted' && d.customer !== null) claim(d.customer, key);
+    if (d.kind === 'accepted') claim(d.customer, key);
     if (d.kind !== 'auto') return;
     if (d.evidence.exact) claim(d.evidence.exact.customer, key);
     else for (const l of d.evidence.loose) if (l.reason !== 'one-edit-away') claim(l.customer, key);
@@ -234,8 +235,9 @@ function decide(c: MatchContact, d: Draft, index: CustomerIndex, claims: Map<num
   const contactKey = c.contactKey;
   if (d.kind === 'rejected') return { contactKey, status: 'none', declined: d.qbName };
   if (d.kind === 'accepted') {
-    const hidden = d.customer === null ? false : index.customers[d.customer]!.hidden;
-    return { contactKey, status: 'matched', qbName: d.qbName, hidden, by: 'choice' };
+    // Written in QuickBooks' spelling, whatever the case the choice was saved in.
+    const qb = index.customers[d.customer]!;
+    return { contactKey, status: 'matched', qbName: qb.name, hidden: qb.hidden, by: 'choice' };
   }
   const stale = d.staleChoice === undefined ? {} : { staleChoice: d.staleChoice };
   const { exact, loose } = d.evidence;
@@ -247,6 +249,7 @@ function decide(c: MatchContact, d: Draft, index: CustomerIndex, claims: Map<num
   }
   const pointers = exact ? [{ customer: exact.customer, reason: EXACT_REASON[exact.by] }, ...loose] : loose;
   if (pointers.length === 0) return { contactKey, status: 'none', ...stale };
+  // A contested exact match goes among the others by its reason (a stable sort keeps list order within one).
   const ordered = [...pointers].sort((a, b) => REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason));
   return { contactKey, status: 'suggested', candidates: ordered.map((p) => candidate(index, claims, contactKey, p.customer, p.reason)), ...stale };
 }

@@ -14,9 +14,20 @@ export const COMPANY_SUFFIXES: ReadonlySet<string> = new Set([
   'inc', 'incorporated', 'llc', 'ltd', 'limited', 'co', 'corp', 'corporation', 'company', 'lp', 'llp', 'pllc', 'pc', 'plc',
 ]);
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const COMBINING_MARKS = /\p{M}/gu;
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/u;
+const DROPPED_PUNCTUATION = /['\u2019.`]/g;
+
 /** Letters and digits of one comma-separated part, lower-case and without accents. */
 function words(part: string): string[] {
-  return part.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  return part.split(NOT_LETTER_OR_DIGIT).filter((w) => w !== '');
+}
+
+/** Accents removed ("José" and "Jose" are one name: QuickBooks may hold either). */
+function withoutAccents(name: string): string {
+  // Most names are plain ASCII: they skip the (slow) Unicode decomposition.
+  return ASCII_ONLY.test(name) ? name : name.normalize('NFKD').replace(COMBINING_MARKS, '');
 }
 
 const isSuffixOnly = (part: readonly string[]): boolean => part.length > 0 && part.every((w) => COMPANY_SUFFIXES.has(w));
@@ -27,13 +38,11 @@ const isSuffixOnly = (part: readonly string[]): boolean => part.length > 0 && pa
  * suffix (Inc, LLC, Ltd, Co, Corp…) is dropped. Empty for a name with no letter or digit.
  */
 export function normalizeCustomerName(name: string): string {
-  const folded = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '') // accents: "José" and "Jose" are one name (QuickBooks may hold either)
+  const folded = withoutAccents(name)
     .toLowerCase()
     .replace(/&/g, ' and ')
     // Removed, not spaced: "O'Brien" is "obrien" and "L.L.C." is "llc", as people type them.
-    .replace(/['\u2019.`]/g, '');
+    .replace(DROPPED_PUNCTUATION, '');
   const parts = folded.split(',').map(words).filter((p) => p.length > 0);
   // "Acme, Inc." has a comma before its suffix: that comma is not "Last, First".
   while (parts.length > 1 && isSuffixOnly(parts[parts.length - 1]!)) parts.pop();
@@ -70,7 +79,11 @@ export function isOneEditApart(a: string, b: string): boolean {
  * string), so an index of them finds near names without comparing every pair.
  */
 export function deletionNeighbours(key: string): string[] {
-  const out = new Set<string>([key]);
-  for (let i = 0; i < key.length; i++) out.add(key.slice(0, i) + key.slice(i + 1));
-  return [...out];
+  const out = [key];
+  for (let i = 0; i < key.length; i++) {
+    // Deleting either of two equal neighbours gives one string: keep the first only.
+    if (i > 0 && key[i] === key[i - 1]) continue;
+    out.push(key.slice(0, i) + key.slice(i + 1));
+  }
+  return out;
 }
