@@ -111,6 +111,18 @@ describe('isOneEditApart', () => {
     expect(isOneEditApart(b, a)).toBe(expected);
   });
 
+  it('deletion neighbours are the key and every one-letter deletion, each once', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', ' '), maxLength: 8 });
+    fc.assert(
+      fc.property(word, (k) => {
+        const all = new Set([k, ...[...k].map((_, i) => k.slice(0, i) + k.slice(i + 1))]);
+        const neighbours = deletionNeighbours(k);
+        expect(new Set(neighbours)).toEqual(all);
+        expect(neighbours).toHaveLength(all.size);
+      }),
+    );
+  });
+
   it('every pair one edit apart shares a deletion neighbour (what the near index relies on)', () => {
     const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' '), minLength: 1, maxLength: 8 });
     fc.assert(
