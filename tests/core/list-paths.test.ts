@@ -8,7 +8,7 @@ import {
   itemsWithParents,
   parentPaths,
 } from '../../src/core/ledger/list-paths.ts';
-import type { AccountDef, CustomerDef, ItemDef, Ledger } from '../../src/core/ledger/model.ts';
+import type { AccountDef, CustomerDef, ItemDef, ListSections } from '../../src/core/ledger/model.ts';
 import { writeLists } from '../../src/core/iif/write.ts';
 import { readQbListsBytes } from '../../src/core/qb/lists.ts';
 
@@ -179,21 +179,21 @@ describe('declareParentsFirst with its own list kind', () => {
 });
 
 describe('written IIF sections: the parent row comes first', () => {
-  const ledger = (partial: Partial<Ledger>): Ledger => ({ accounts: [], items: [], vendors: [], paymentMethods: [], classes: [], customers: [], transactions: [], ...partial });
-  const rowsOf = (text: string[]) => text.join('').split('\r\n').filter((l) => l !== '' && !l.startsWith('!'));
+  const sections = (partial: Partial<ListSections>): ListSections => ({ accounts: [], items: [], vendors: [], paymentMethods: [], classes: [], customers: [], ...partial });
+  const rowsOf = (text: string) => text.split('\r\n').filter((l) => l !== '' && !l.startsWith('!'));
 
   it('a class path', () => {
-    expect(rowsOf(writeLists(ledger({ classes: classesWithParents(['Coaching:Programs'], []).rows })))).toEqual(['CLASS\tCoaching', 'CLASS\tCoaching:Programs']);
+    expect(rowsOf(writeLists(sections({ classes: classesWithParents(['Coaching:Programs'], []).rows })))).toEqual(['CLASS\tCoaching', 'CLASS\tCoaching:Programs']);
   });
 
   it('an account path', () => {
     const { rows } = accountsWithParents([{ name: 'Income:Consulting', type: 'INC' }], []);
-    expect(rowsOf(writeLists(ledger({ accounts: rows })))).toEqual(['ACCNT\tIncome\tINC\t\t', 'ACCNT\tIncome:Consulting\tINC\t\t']);
+    expect(rowsOf(writeLists(sections({ accounts: rows })))).toEqual(['ACCNT\tIncome\tINC\t\t', 'ACCNT\tIncome:Consulting\tINC\t\t']);
   });
 
   it('an item path', () => {
     const { rows } = itemsWithParents([{ name: 'Coaching:Programs', type: 'SERV', account: 'Income:Coaching', desc: 'Programs' }], []);
-    expect(rowsOf(writeLists(ledger({ items: rows })))).toEqual(['INVITEM\tCoaching\tSERV\t\tIncome:Coaching\t\tN\t', 'INVITEM\tCoaching:Programs\tSERV\tPrograms\tIncome:Coaching\t\tN\t']);
+    expect(rowsOf(writeLists(sections({ items: rows })))).toEqual(['INVITEM\tCoaching\tSERV\t\tIncome:Coaching\t\tN\t', 'INVITEM\tCoaching:Programs\tSERV\tPrograms\tIncome:Coaching\t\tN\t']);
   });
 });
 
