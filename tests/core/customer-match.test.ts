@@ -5,6 +5,7 @@ import {
   matchCustomers,
   matchedCustomerNames,
   NEAR_MATCH_MIN_LENGTH,
+  qbCustomerNameKey,
   type CustomerMatch,
   type CustomerMatchChoices,
   type MatchContact,
@@ -92,6 +93,16 @@ describe('normalizeCustomerName', () => {
     ['', ''],
   ])('"%s" -> "%s"', (name, key) => {
     expect(normalizeCustomerName(name)).toBe(key);
+  });
+});
+
+describe('qbCustomerNameKey', () => {
+  it.each([
+    ['Doe, Jane', 'doe, jane'],
+    ['  Price,  Gwen ', 'price, gwen'],
+    ['Acme, Inc.', 'acme, inc.'],
+  ])('"%s" -> "%s" (case and runs of spaces only: punctuation and order count)', (name, key) => {
+    expect(qbCustomerNameKey(name)).toBe(key);
   });
 });
 

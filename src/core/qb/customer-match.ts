@@ -11,11 +11,12 @@ import { deletionNeighbours, isOneEditApart, normalizeCustomerName, normalizeEma
 export { isOneEditApart, normalizeCustomerName, normalizeEmail } from './customer-name-key.ts';
 
 /**
- * QuickBooks' own comparison (case-insensitive), with runs of spaces read as one. Whether
- * QuickBooks reads "Price,  Gwen" and "Price, Gwen" as one name is unknown, but the writer
- * collapses runs of spaces in every name, so the file holds the second either way.
+ * A customer name as QuickBooks compares it (case-insensitive), with runs of spaces read as one.
+ * Whether QuickBooks reads "Price,  Gwen" and "Price, Gwen" as one name is unknown, but the
+ * writer collapses runs of spaces in every name, so the file holds the second either way. The
+ * build reserves these keys of every QuickBooks customer for the contacts not matched to it.
  */
-function spellingKey(name: string): string {
+export function qbCustomerNameKey(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
@@ -96,7 +97,7 @@ const isJob = (c: QbCustomer): boolean => c.name.includes(':');
 function indexCustomers(customers: readonly QbCustomer[]): CustomerIndex {
   const index: CustomerIndex = { customers, keys: [], byEmail: new Map(), byKey: new Map(), bySpelling: new Map(), near: null };
   customers.forEach((c, i) => {
-    const spelling = spellingKey(c.name);
+    const spelling = qbCustomerNameKey(c.name);
     // First wins, as in the name checks: QuickBooks holds no two customers of one spelling.
     if (!index.bySpelling.has(spelling)) index.bySpelling.set(spelling, i);
     const job = isJob(c);
@@ -154,7 +155,7 @@ function evidenceFor(c: MatchContact, index: CustomerIndex): Evidence {
   const emailHits = email === '' ? [] : (index.byEmail.get(email) ?? []);
   const proposedKey = normalizeCustomerName(c.proposedName);
   const nameHits = proposedKey === '' ? [] : (index.byKey.get(proposedKey) ?? []);
-  const sameSpelling = index.bySpelling.get(spellingKey(c.proposedName));
+  const sameSpelling = index.bySpelling.get(qbCustomerNameKey(c.proposedName));
   // The same spelling of a job is not this contact (jobs are not in nameHits).
   const sameName = sameSpelling !== undefined && nameHits.includes(sameSpelling) ? sameSpelling : undefined;
 
@@ -194,7 +195,7 @@ function draftFor(c: MatchContact, index: CustomerIndex, choices: CustomerMatchC
   const choice = choiceOf(choices, c.contactKey);
   if (choice?.decision === 'rejected') return { kind: 'rejected', qbName: choice.qbName };
   if (choice?.decision === 'accepted') {
-    const customer = index.bySpelling.get(spellingKey(choice.qbName));
+    const customer = index.bySpelling.get(qbCustomerNameKey(choice.qbName));
     if (customer !== undefined) return { kind: 'accepted', customer };
     return { kind: 'auto', evidence: evidenceFor(c, index), staleChoice: choice.qbName };
   }
