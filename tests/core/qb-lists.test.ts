@@ -65,6 +65,18 @@ describe('readQbLists on the genuine all-lists export', () => {
     expect(lists.vendors.some((v) => v.name.includes('"'))).toBe(false);
   });
 
+  it('keeps the EMAIL of a customer, and none for a customer whose EMAIL cell is empty', () => {
+    const byName = (name: string) => lists.customers.find((c) => c.name === name);
+    expect(byName('Andres, Cristina')).toEqual({ name: 'Andres, Cristina', hidden: false, email: 'cristina@samplename.com' });
+    // Spelled as QuickBooks holds it; matching compares e-mails without regard to case.
+    expect(byName("DJ's Computers")?.email).toBe('DJ@samplename.com');
+    expect(byName("Adam's Candy Shop")).toEqual({ name: "Adam's Candy Shop", hidden: false });
+    // Jobs of the sample carry no e-mail of their own.
+    expect(byName('Balak, Mike:330 Main St')).toEqual({ name: 'Balak, Mike:330 Main St', hidden: false });
+    // Counted in the file: 32 of the 65 CUST rows have an EMAIL.
+    expect(lists.customers.filter((c) => c.email !== undefined)).toHaveLength(32);
+  });
+
   it('reads account types and EXTRA flags', () => {
     expect(findAccount(lists, 'Accounts Receivable')).toEqual({ name: 'Accounts Receivable', type: 'AR', extra: '', hidden: false });
     expect(findAccount(lists, 'Undeposited Funds')).toMatchObject({ type: 'OCASSET', extra: 'UNDEPOSIT' });

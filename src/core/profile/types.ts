@@ -141,17 +141,35 @@ export interface ColumnMap {
 export interface QbAccount { name: string; type: string; extra: string; hidden: boolean }
 export interface QbItem { name: string; type: string; account: string; hidden: boolean; taxVendor: string }
 export interface QbNamed { name: string; hidden: boolean }
+/**
+ * A customer (or Customer:Job) of the list export. `email` is the EMAIL column, kept to match
+ * Keap contacts by e-mail; absent when the cell is empty and in lists saved before it was read.
+ */
+export interface QbCustomer extends QbNamed { email?: string }
 
 /** What the user's QuickBooks company file already holds (from its list export). */
 export interface QbLists {
   sourceFile: string;
   accounts: QbAccount[];
   items: QbItem[];
-  customers: QbNamed[];
+  customers: QbCustomer[];
   vendors: QbNamed[];
   otherNames: QbNamed[];
   paymentMethods: QbNamed[];
   classes: QbNamed[];
+}
+
+export type CustomerMatchDecision = 'accepted' | 'rejected';
+
+/** The user's answer about one Keap contact and an existing QuickBooks customer. */
+export interface CustomerMatchChoice {
+  /** The QuickBooks customer the answer is about, spelled as in the list export. */
+  qbName: string;
+  /**
+   * accepted: the contact is written as `qbName`. rejected: the contact is a customer of its
+   * own; it is neither matched nor suggested again (`qbName` keeps what was declined).
+   */
+  decision: CustomerMatchDecision;
 }
 
 export interface Profile {
@@ -172,4 +190,9 @@ export interface Profile {
   options: ProfileOptions;
   columnMaps: ColumnMap[];
   qbLists: QbLists | null;
+  /**
+   * Keyed by Keap contact id (the build's `name:` key for a contact known only by name).
+   * Optional: profiles saved before customer matching have none.
+   */
+  customerMatches?: Record<string, CustomerMatchChoice>;
 }

@@ -12,6 +12,8 @@ import {
   PRODUCT_ITEM_TYPES,
   PROFILE_FORMAT,
   PROFILE_VERSION,
+  type CustomerMatchChoice,
+  type CustomerMatchDecision,
   type Profile,
 } from './types.ts';
 
@@ -174,6 +176,11 @@ export function validateProfile(json: unknown): ProfileValidation {
       });
   }
 
+  if (json.customerMatches !== undefined) {
+    const matches = customerMatchesFrom(json.customerMatches, errors);
+    if (matches) out.customerMatches = matches;
+  }
+
   if (json.qbLists !== undefined && json.qbLists !== null) {
     const l = json.qbLists;
     const listKeys = ['accounts', 'items', 'customers', 'vendors', 'otherNames', 'paymentMethods', 'classes'] as const;
@@ -186,4 +193,27 @@ export function validateProfile(json: unknown): ProfileValidation {
 
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, profile: out, warnings };
+}
+
+const MATCH_DECISIONS: readonly string[] = ['accepted', 'rejected'] satisfies CustomerMatchDecision[];
+
+/**
+ * The saved customer-match choices, keyed by Keap contact id. A broken entry refuses the profile,
+ * as a broken product mapping does: a choice silently dropped would quietly create a duplicate customer.
+ */
+function customerMatchesFrom(source: unknown, errors: string[]): Record<string, CustomerMatchChoice> | null {
+  if (!isObject(source)) {
+    errors.push('"customerMatches" must be an object keyed by Keap contact id.');
+    return null;
+  }
+  const entries: [string, CustomerMatchChoice][] = [];
+  for (const [contactKey, m] of Object.entries(source)) {
+    if (contactKey.trim() === '' || !isObject(m) || typeof m.qbName !== 'string' || m.qbName.trim() === '' || typeof m.decision !== 'string' || !MATCH_DECISIONS.includes(m.decision)) {
+      errors.push(`The customer match of Keap contact "${contactKey}" needs a "qbName" (the QuickBooks customer) and a "decision": accepted or rejected.`);
+      continue;
+    }
+    entries.push([contactKey, { qbName: m.qbName.trim(), decision: m.decision as CustomerMatchDecision }]);
+  }
+  // fromEntries defines own properties: a "__proto__" key stays a key and cannot reach the prototype.
+  return Object.fromEntries(entries);
 }

@@ -100,9 +100,12 @@ function addEntry(lists: QbLists, row: IifRow, name: string, hidden: boolean): v
         taxVendor: (v.TAXVEND ?? '').trim(),
       });
       break;
-    case 'CUST':
-      lists.customers.push({ name, hidden });
+    case 'CUST': {
+      // Only a non-empty e-mail is kept: most customers of a large list have none.
+      const email = (v.EMAIL ?? '').trim();
+      lists.customers.push(email === '' ? { name, hidden } : { name, hidden, email });
       break;
+    }
     case 'VEND':
       lists.vendors.push({ name, hidden });
       break;
