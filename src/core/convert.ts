@@ -11,7 +11,7 @@ import { writeIif } from './iif/write.ts';
 import { catalogOf } from './keap/catalog.ts';
 import { readFiles } from './keap/legacy-tables.ts';
 import type { FileRead, ReadStage } from './keap/tables.ts';
-import { listsToWrite, usedLists } from './ledger/assemble.ts';
+import { listsToWrite, usedLists, withParentsFirst } from './ledger/assemble.ts';
 import { buildTransactions, moneyOf, type BuildResult } from './ledger/build.ts';
 import { TXN_TYPE_ORDER } from './ledger/model.ts';
 import { collectNameUses } from './ledger/name-use.ts';
@@ -144,7 +144,8 @@ export function convert(sources: readonly ByteSource[], profile: Profile, option
 
   // Names QuickBooks already has are left out of the list rows, but still checked (wanted names).
   const uses = collectNameUses(store, sel.chosen);
-  const used = usedLists(uses, built.registry, built.customers);
+  const { lists: used, issues: pathIssues } = withParentsFirst(usedLists(uses, built.registry, built.customers), profile);
+  for (const x of pathIssues) issues.push(x);
   const lists = listsToWrite(used, profile);
   const wantedNames = wantedNamesOf(used, uses, profile);
 

@@ -11,7 +11,7 @@ const cases = goldenCases();
 
 describe('golden IIF files', () => {
   it('has all the accounting cases', () => {
-    expect(cases).toEqual(['cash-sale', 'class-option', 'comp-credit', 'payment-plan', 'plain-invoice', 'refund-pair', 'return', 'tax-shipping-discount', 'write-off']);
+    expect(cases).toEqual(['account-item-paths', 'cash-sale', 'class-option', 'comp-credit', 'payment-plan', 'plain-invoice', 'refund-pair', 'return', 'tax-shipping-discount', 'write-off']);
   });
 
   it.each(cases)('%s matches expected.iif byte for byte and holds the invariants', (name) => {
@@ -57,6 +57,18 @@ describe('accounting rules in the golden files', () => {
     expect(tax).toMatchObject({ NAME: 'Illinois Dept of Revenue', PRICE: '6.5%', INVITEM: 'IL Sales Tax', AMOUNT: '-5.27' });
     const disc = inv.splits.find((s) => s.INVITEM === 'Discount')!;
     expect(disc).toMatchObject({ AMOUNT: '9.00', QNTY: '1', PRICE: '9.00' });
+  });
+
+  it('a path name has each parent declared before it: account, item and class paths', () => {
+    const text = (name: string) => Buffer.from(runGolden(name).bytes).toString('latin1');
+    const paths = text('account-item-paths');
+    expect(paths.indexOf('ACCNT\tIncome\tINC')).toBeGreaterThan(-1);
+    expect(paths.indexOf('ACCNT\tIncome\tINC')).toBeLessThan(paths.indexOf('ACCNT\tIncome:Consulting\tINC'));
+    expect(paths.indexOf('INVITEM\tCoaching\tSERV')).toBeGreaterThan(-1);
+    expect(paths.indexOf('INVITEM\tCoaching\tSERV')).toBeLessThan(paths.indexOf('INVITEM\tCoaching:Group\tSERV'));
+    const classes = text('class-option');
+    expect(classes.indexOf('CLASS\tCoaching\r\n')).toBeGreaterThan(-1);
+    expect(classes.indexOf('CLASS\tCoaching\r\n')).toBeLessThan(classes.indexOf('CLASS\tCoaching:Programs'));
   });
 
   it('a returned product becomes a credit memo with positive quantities', () => {

@@ -8,6 +8,8 @@ import type { Profile } from '../profile/types.ts';
 import type { CustomerDef, ListSections } from './model.ts';
 import type { NameRegistry } from './registry.ts';
 import type { NameUses } from './name-use.ts';
+import type { Issue } from '../issues.ts';
+import { accountsWithParents, classesWithParents, customersWithParents, itemsWithParents } from './list-paths.ts';
 
 const lower = (s: string) => s.trim().toLowerCase();
 
@@ -35,6 +37,23 @@ export function usedLists(uses: NameUses, registry: NameRegistry, customers: Map
       .map((n) => byName.get(n))
       .filter((c): c is CustomerDef => c !== undefined)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+  };
+}
+
+/**
+ * Every path name (`Income:Consulting`) with its parents declared first, as QuickBooks' own list
+ * exports have them; parents QuickBooks already has are left out (list-paths.ts).
+ */
+export function withParentsFirst(used: ListSections, profile: Profile): { lists: ListSections; issues: Issue[] } {
+  const qb = profile.qbLists;
+  const names = (list: { name: string }[] | undefined) => (list ?? []).map((e) => e.name);
+  const accounts = accountsWithParents(used.accounts, names(qb?.accounts));
+  const items = itemsWithParents(used.items, names(qb?.items));
+  const classes = classesWithParents(used.classes, names(qb?.classes));
+  const customers = customersWithParents(used.customers, names(qb?.customers));
+  return {
+    lists: { ...used, accounts: accounts.rows, items: items.rows, classes: classes.rows, customers: customers.rows },
+    issues: [...accounts.issues, ...items.issues, ...classes.issues, ...customers.issues],
   };
 }
 

@@ -13,7 +13,8 @@ import type { Profile } from '../profile/types.ts';
 import type { MoneyKind } from '../report.ts';
 import { checkBalance } from './check.ts';
 import { createBuildContext, type MoneyInput, type SetAside } from './build-context.ts';
-import { assignCustomerNames, type ContactInput } from './customers.ts';
+import type { ContactInput } from './customers.ts';
+import { nameCustomers, type CustomerMatching } from './customer-matching.ts';
 import type { CustomerDef, TxnRole } from './model.ts';
 import { writeMoneyMovements } from './payments.ts';
 import type { NameRegistry } from './registry.ts';
@@ -31,6 +32,8 @@ export interface BuildResult {
   customers: Map<string, CustomerDef>;
   /** Money read from the files per kind (independent of what was written). */
   input: MoneyInput;
+  /** Contacts matched to (or suggested for) customers QuickBooks already has. */
+  customerMatching: CustomerMatching;
 }
 
 const hasName = (c: Partial<ContactInput>) => !!(c.firstName || c.lastName || c.company || c.email);
@@ -97,7 +100,7 @@ export function buildTransactions(tables: KeapTables, profile: Profile): BuildRe
   const reserved = new Set<string>([profile.tax.agency.toLowerCase()]);
   for (const v of profile.qbLists?.vendors ?? []) reserved.add(v.name.toLowerCase());
   for (const v of profile.qbLists?.otherNames ?? []) reserved.add(v.name.toLowerCase());
-  const { customers, issues: customerIssues } = assignCustomerNames(contactsOf(tables, sales, findSale), profile.options.customerName, reserved);
+  const { customers, issues: customerIssues, matching } = nameCustomers(contactsOf(tables, sales, findSale), profile, reserved);
   appendAll(issues, customerIssues);
   for (const [id, c] of customers) ctx.customers.set(id, c);
   const customerFor = (s: Sale): CustomerDef | null => (s.contactId ? (customers.get(s.contactId) ?? null) : null);
@@ -116,7 +119,7 @@ export function buildTransactions(tables: KeapTables, profile: Profile): BuildRe
   writeMoneyMovements(ctx, tables, findSale, customerFor, ordersWithoutIds);
   finalChecks(store, reg, issues, setAside);
   appendAll(issues, reg.issues);
-  return { store, setAside, issues, registry: reg, customers, input };
+  return { store, setAside, issues, registry: reg, customers, input, customerMatching: matching };
 }
 
 /** Leaves out (with the reason) every transaction that uses a name QuickBooks cannot take, or does not balance. */

@@ -46,6 +46,8 @@ export function assignCustomerNames(
   contacts: readonly ContactInput[],
   rule: CustomerNameRule,
   reservedNames: ReadonlySet<string> = new Set(),
+  /** Lower-cased names of QuickBooks customers the contacts were not matched to (kept apart from them). */
+  qbCustomerNames: ReadonlySet<string> = new Set(),
 ): { customers: Map<string, CustomerDef>; issues: Issue[] } {
   const issues: Issue[] = [];
   const customers = new Map<string, CustomerDef>();
@@ -75,11 +77,13 @@ export function assignCustomerNames(
     }
     const key = name.toLowerCase();
     const clash = byName.get(key);
-    if (clash !== undefined || reservedNames.has(key)) {
+    if (clash !== undefined || reservedNames.has(key) || qbCustomerNames.has(key)) {
       const renamed = fitWithSuffix(name, ` (${shownId || customers.size + 1})`);
       issues.push(issue('customer.duplicate-name', 'warning', clash !== undefined
         ? `Keap contacts ${clash} and ${shownId} are both called "${name}"; contact ${shownId} is written as "${renamed}" so QuickBooks keeps them apart.`
-        : `"${name}" is already used for another kind of name in QuickBooks (a vendor or other name); contact ${shownId} is written as "${renamed}".`, where));
+        : reservedNames.has(key)
+          ? `"${name}" is already used for another kind of name in QuickBooks (a vendor or other name); contact ${shownId} is written as "${renamed}".`
+          : `QuickBooks already has a customer "${name}", and contact ${shownId} was not matched to it (see the suggested matches); it is written as "${renamed}" so the import does not post to that customer by mistake. Accept the match if it is the same customer.`, where));
       name = renamed;
     } else if (notes.length > 0) {
       issues.push(issue('customer.renamed', 'warning', `Customer "${raw.slice(0, 60)}" is written as "${name}": ${notes.join('; ')}.`, where));
