@@ -6,6 +6,7 @@ import type { IsoDate } from './dates.ts';
 import type { Issue } from './issues.ts';
 import type { Catalog } from './keap/catalog.ts';
 import type { WantedNames } from './qb/lists.ts';
+import type { CustomerMatch, MatchContact } from './qb/customer-match.ts';
 import type { ConvertSummary, FileReport } from './report.ts';
 
 /** Which transactions go into the written file. */
@@ -58,6 +59,16 @@ export interface ConversionReport {
   wantedNames: WantedNames;
   /** Size of the written IIF in bytes. */
   iifBytes: number;
+  /**
+   * Keap contacts matched to a customer QuickBooks already has, or with a suggested match to
+   * accept or reject (contacts with neither are left out).
+   */
+  customerMatches: CustomerMatchRow[];
+}
+
+export interface CustomerMatchRow {
+  contact: MatchContact;
+  match: CustomerMatch;
 }
 
 export interface InspectResult {

@@ -183,6 +183,9 @@ export function convert(sources: readonly ByteSource[], profile: Profile, option
     excludedTransactions: sel.excluded.length,
     wantedNames,
     iifBytes: written.bytes,
+    customerMatches: built.customerMatching.matches
+      .map((match, k) => ({ contact: built.customerMatching.contacts[k]!, match }))
+      .filter((m) => m.match.status !== 'none' || m.match.staleChoice !== undefined || m.match.declined !== undefined),
     iifChunks,
     written: { store, order, starts: written.starts },
   };

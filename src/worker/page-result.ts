@@ -23,6 +23,7 @@ export interface PageConvertResult {
   summary: ConversionReport['summary'];
   issues: ConversionReport['issues'];
   wantedNames: ConversionReport['wantedNames'];
+  customerMatches: ConversionReport['customerMatches'];
   excludedTransactions: number;
   /** The written transactions, compact, in file order. */
   rows: ReviewRows;
@@ -79,6 +80,7 @@ export function convertForPage(
     summary: result.summary,
     issues: result.issues,
     wantedNames: result.wantedNames,
+    customerMatches: result.customerMatches,
     excludedTransactions: result.excludedTransactions,
     rows: reviewRowsOf(store, order, starts),
     months: monthlyTotals(headersOf(store, order)),
