@@ -93,10 +93,12 @@ describe('browser lookup order', () => {
       message = (e as Error).message;
     }
     expect(message).toContain('CHROMIUM_PATH');
-    expect(message).toContain('npx playwright install chromium');
+    expect(message).toContain('npx playwright-core install chromium');
     expect(message).toContain('apt-get install chromium');
     expect(message).toContain('never skipped');
-    expect(message).toContain('/usr/bin/chromium'); // what was looked at
+    // What was looked at.
+    expect(message).toContain(`playwright-core's Chromium (${PW})`);
+    expect(message).toContain('/usr/bin/chromium');
   });
 
   it.each(['CHROMIUM_PATH', 'CHROME_PATH'])('fails when %s names no executable, even with browsers installed', (name) => {

@@ -40,10 +40,14 @@ export const BROWSER_ARGS: readonly string[] = [
 
 const VARIABLES = ['CHROMIUM_PATH', 'CHROME_PATH'] as const;
 
-/** The ways to get a browser, as the failure message lists them. */
+/**
+ * The ways to get a browser, as the failure message lists them. playwright-core's own CLI
+ * installs the very revision its executablePath() names; `npx playwright install` would fetch
+ * the latest `playwright` package, whose Chromium revision may not be the one looked for.
+ */
 export const HOW_TO_GET_A_BROWSER = [
   'point CHROMIUM_PATH (or CHROME_PATH) at a Chrome, Chromium or Edge executable, e.g. CHROMIUM_PATH=/path/to/chrome npm test;',
-  "or install playwright-core's Chromium: npx playwright install chromium;",
+  "or install the Chromium this project's playwright-core drives: npx playwright-core install chromium;",
   'or, on Debian or Ubuntu, install the distribution package: sudo apt-get install chromium (chromium-browser on Ubuntu);',
   'or install Google Chrome, Chromium or Microsoft Edge in its standard place.',
 ];
@@ -126,9 +130,15 @@ export function findBrowser(host: BrowserLookupHost): BrowserCandidate | null {
 /** The message of a run that found no browser: what was tried, and the ways to get one. */
 export function browserNotFoundMessage(host: BrowserLookupHost): string {
   const tried = installedBrowserCandidates(host.platform, host.env).map((c) => `  ${c.path}`);
+  let own = 'none for this platform';
+  try {
+    own = host.playwrightChromium();
+  } catch {
+    // keep "none for this platform"
+  }
   return [
     'No Chromium-family browser was found for the end-to-end tests (a missing browser fails the run; it is never skipped).',
-    `Looked at: ${VARIABLES.join(', ')} (not set), playwright-core's Chromium, and:`,
+    `Looked at: ${VARIABLES.join(', ')} (not set), playwright-core's Chromium (${own}), and:`,
     ...tried,
     'To get one:',
     ...HOW_TO_GET_A_BROWSER.map((line) => `  - ${line}`),
