@@ -37,6 +37,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          // Finds the browser first: none fails the run at once (tests/support/browser.ts).
+          globalSetup: ['./tests/e2e/global-setup.ts'],
           include: ['tests/e2e/**/*.e2e.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -5,6 +5,7 @@
  * a Blob URL as a classic worker (module-worker.inline.ts), and a Content-Security-Policy that allows only the
  * hashes of that inline code still forbids every connection.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
@@ -34,10 +35,32 @@ function inlineWorker(): Plugin {
   };
 }
 
+const FAVICON = resolve(import.meta.dirname, 'public/favicon.svg');
+
+/**
+ * Puts the favicon into the page as a data: URL: the single file has no public/ folder next to
+ * it, and its policy allows images only from data: and blob: URLs.
+ */
+function inlineFavicon(): Plugin {
+  return {
+    name: 'keap2iif-inline-favicon',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        const link = /<link rel="icon" type="image\/svg\+xml" href="\/favicon\.svg" \/>/;
+        if (!link.test(html)) throw new Error('keap2iif single file: index.html has no <link rel="icon" … href="/favicon.svg"> to inline.');
+        const data = `data:image/svg+xml;base64,${readFileSync(FAVICON).toString('base64')}`;
+        return html.replace(link, `<link rel="icon" type="image/svg+xml" href="${data}" />`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
   publicDir: false,
-  plugins: [inlineWorker(), svelte(), viteSingleFile(), singleFileContentSecurityPolicy('keap2iif.html')],
+  plugins: [inlineWorker(), inlineFavicon(), svelte(), viteSingleFile(), singleFileContentSecurityPolicy('keap2iif.html')],
   // A classic worker: Chromium refuses a *module* worker from a Blob URL on a file:// page
   // (opaque origin, CORS fetch), but runs a classic one.
   worker: { format: 'iife' },

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Plugin } from 'vite';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Plugin, ResolvedConfig } from 'vite';
 
 /**
- * Adds the Content-Security-Policy meta tag to the production page only (the dev server
- * needs inline scripts and a websocket for hot reload). The policy allows the page's own
+ * The one definition of the production page's Content-Security-Policy. The build writes it
+ * twice: as the page's meta tag (every host, GitHub Pages included) and into `_headers` as an
+ * HTTP header (Netlify, Cloudflare Pages), so the two cannot drift apart. Not in the dev server,
+ * which needs inline scripts and a websocket for hot reload. The policy allows the page's own
  * scripts, styles and worker, and forbids every network connection.
  */
 export const PRODUCTION_CSP = [
@@ -19,16 +23,56 @@ export const PRODUCTION_CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/** The static hosts' headers file (public/_headers), copied by Vite into the output directory. */
+export const HEADERS_FILE = '_headers';
+/** Where public/_headers wants the page's policy; the build puts PRODUCTION_CSP there. */
+export const CSP_PLACEHOLDER = '%KEAP2IIF_CSP%';
+
+/**
+ * public/_headers with the policy put in place of CSP_PLACEHOLDER. Throws unless the
+ * placeholder is there exactly once, on a `Content-Security-Policy:` header line: a policy
+ * written out by hand in that file could drift from the page's.
+ */
+export function fillHeadersFile(template: string, policy: string): string {
+  const lines = template.split(/\r?\n/);
+  const at = lines.filter((line) => line.includes(CSP_PLACEHOLDER));
+  if (at.length !== 1 || template.split(CSP_PLACEHOLDER).length !== 2) {
+    throw new Error(`${HEADERS_FILE} must hold ${CSP_PLACEHOLDER} exactly once (found ${template.split(CSP_PLACEHOLDER).length - 1}), where the build puts the page's Content-Security-Policy.`);
+  }
+  if (!/^\s+Content-Security-Policy:\s/i.test(at[0] ?? '')) {
+    throw new Error(`${HEADERS_FILE}: ${CSP_PLACEHOLDER} must be the value of an indented "Content-Security-Policy:" line, not: ${at[0]?.trim()}`);
+  }
+  return template.replace(CSP_PLACEHOLDER, () => policy);
+}
+
+/**
+ * Adds the policy as the production page's meta tag, and writes the same policy into the
+ * `_headers` file Vite copied from public/ (when there is one).
+ */
 export function contentSecurityPolicy(policy: string = PRODUCTION_CSP): Plugin {
+  let config: ResolvedConfig | undefined;
   return {
     name: 'keap2iif-csp',
     apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
     transformIndexHtml: {
       order: 'post',
       handler(html) {
         const tag = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
         return html.replace(/<head>/i, `<head>\n    ${tag}`);
       },
+    },
+    writeBundle(options) {
+      if (!config?.publicDir || !config.build.copyPublicDir || !existsSync(join(config.publicDir, HEADERS_FILE))) return;
+      const file = join(options.dir ?? resolve(config.root, config.build.outDir), HEADERS_FILE);
+      if (!existsSync(file)) this.error(`keap2iif csp: ${file} was not copied from ${config.publicDir}.`);
+      try {
+        writeFileSync(file, fillHeadersFile(readFileSync(file, 'utf8'), policy));
+      } catch (e) {
+        this.error(`keap2iif csp: ${(e as Error).message}`);
+      }
     },
   };
 }

@@ -19,12 +19,14 @@ import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { benchProfile, generate, type GeneratedSet } from './generate.ts';
 import type { NodeRun } from './node-run.ts';
 import type { PageRun } from './page/main.ts';
+import { requireBrowser } from '../support/browser.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BENCH = join(ROOT, 'tests', 'bench');
 const DATA = join(BENCH, 'data');
 const DIST = join(DATA, 'dist');
-const CHROMIUM = '/usr/bin/chromium';
+// The shared browser lookup (tests/support/browser.ts): fails at once, before any work, when there is none.
+const CHROMIUM = process.argv.includes('--no-chromium') ? '' : requireBrowser().path;
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info',

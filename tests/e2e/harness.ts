@@ -1,7 +1,8 @@
 /**
  * End-to-end harness: serves the built app (dist/) from a tiny static server on 127.0.0.1,
- * drives Debian's Chromium through playwright-core, records every request and fails when one
- * leaves the page's own origin, and offers helpers to drop files and read downloads.
+ * drives a Chromium-family browser (found by tests/support/browser.ts) through playwright-core,
+ * records every request and fails when one leaves the page's own origin, and offers helpers to
+ * drop files and read downloads.
  * A missing browser is an error, never a skip.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,16 +11,15 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist');
 /** The offline build: one self-contained HTML file (vite.single.config.ts). */
 export const DIST_SINGLE_FILE = join(ROOT, 'dist-single', 'keap2iif.html');
 export const FIXTURES = join(ROOT, 'tests/fixtures/e2e');
-export const CHROMIUM = '/usr/bin/chromium';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -77,24 +77,13 @@ export async function serveDir(dir: string): Promise<StaticServer> {
   };
 }
 
-/** Launches Chromium; throws (fails the suite) when the Debian browser is not installed. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}. Install it (apt-get install chromium); the end-to-end tests never skip.`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+/**
+ * Launches the browser found by tests/support/browser.ts (CHROMIUM_PATH or CHROME_PATH,
+ * playwright-core's Chromium, the distribution's Chromium, then Chrome, Chromium or Edge);
+ * throws (fails the suite) when there is none.
+ */
+export function launchChromium(): Promise<Browser> {
+  return launchBrowser(['--disable-quic']);
 }
 
 export interface AppSession {
