@@ -47,7 +47,7 @@ export function inspect(sources: readonly ByteSource[], profile: Profile): Inspe
   return { files: stage.files.map((f) => f.report), issues: stage.issues, catalog: catalogOf(stage.tables, profile.itemTypes) };
 }
 
-/** Completes a file's counts with the rows the build set aside (`laterSetAside`: its spreadsheet rows). */
+/** Completes a file's counts with the rows the build set aside (`laterSetAside`: its spreadsheet rows); its problems are those found reading it. */
 function finishReport(read: FileRead, laterSetAside: ReadonlySet<number>, issues: readonly Issue[]): void {
   const rep = read.report;
   const aside = new Set(read.setAsideRows);
@@ -154,7 +154,7 @@ export function convert(sources: readonly ByteSource[], profile: Profile, option
   const order = Uint32Array.from(sel.chosen);
   const written = writeIif(lists, store, order, output ?? ((chunk) => iifChunks.push(chunk)), output !== undefined);
 
-  for (const f of stage.files) finishReport(f, setAsideRows.get(f.report.file) ?? new Set(), issues);
+  for (const f of stage.files) finishReport(f, setAsideRows.get(f.report.file) ?? new Set(), stage.issues);
   const outputByType: ConvertSummary['outputByType'] = {};
   let first = Infinity;
   let last = -Infinity;

@@ -4,10 +4,11 @@ import { convert, inspect, type Conversion, type ConversionOptions, type Inspect
 import type { InputFile } from '../../src/core/convert-types.ts';
 import type { Profile } from '../../src/core/profile/types.ts';
 import { bytesSource } from '../../src/core/source.ts';
+import { decodeWindows1252 } from '../../src/core/text/decode.ts';
 import { checkIif, type IifFacts } from './iif-check.ts';
 
 export interface TestConversion extends Conversion {
-  /** The written file as text (Windows-1252 bytes read as Latin-1, one character a byte). */
+  /** The written file as text (its Windows-1252 bytes decoded). */
   iif: string;
   /** The written file read back (and checked: balance, dates, cell counts). */
   facts: IifFacts;
@@ -21,7 +22,7 @@ export interface TestConversion extends Conversion {
 
 export function convertFiles(files: readonly InputFile[], profile: Profile, options: ConversionOptions = {}): TestConversion {
   const result = convert(files.map((f) => bytesSource(f.name, f.bytes)), profile, options);
-  const iif = Buffer.concat(result.iifChunks).toString('latin1');
+  const iif = decodeWindows1252(Buffer.concat(result.iifChunks));
   const facts = checkIif(iif);
   const { store, order } = result.written;
   return {

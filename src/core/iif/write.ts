@@ -65,7 +65,7 @@ export function writeLists(lists: ListSections): string {
 /** Collects bytes into chunks of CHUNK bytes and hands each full chunk on. */
 class ChunkWriter {
   static readonly CHUNK = 1 << 20;
-  buf = new Uint8Array(ChunkWriter.CHUNK);
+  buf: Uint8Array;
   pos = 0;
   /** Bytes handed on so far. */
   flushed = 0;
@@ -74,7 +74,11 @@ class ChunkWriter {
     private readonly emit: (chunk: Uint8Array) => void,
     /** The receiver copies each chunk at once, so one buffer can be refilled. */
     private readonly reuse: boolean,
-  ) {}
+  ) {
+    // A refilled buffer is full size; kept chunks start small (small files, many tests) and
+    // double up to CHUNK.
+    this.buf = new Uint8Array(reuse ? ChunkWriter.CHUNK : 1 << 16);
+  }
 
   get offset(): number {
     return this.flushed + this.pos;
@@ -102,15 +106,13 @@ class ChunkWriter {
     this.pos += n;
   }
 
-  flush(): void {
+  /** Hands on what is buffered; `last` when nothing more will be written. */
+  flush(last = false): void {
     if (this.pos === 0) return;
     this.emit(this.buf.subarray(0, this.pos));
     this.flushed += this.pos;
-    if (this.reuse) this.pos = 0;
-    else {
-      this.buf = new Uint8Array(this.buf.length);
-      this.pos = 0;
-    }
+    this.pos = 0;
+    if (!this.reuse && !last) this.buf = new Uint8Array(Math.min(ChunkWriter.CHUNK, this.buf.length * 2));
   }
 }
 
@@ -278,6 +280,6 @@ export function writeIif(lists: ListSections, store: TransactionStore, order: Ar
     writer.write(order[k] as number);
   }
   starts[order.length] = out.offset;
-  out.flush();
+  out.flush(true);
   return { starts, bytes: out.flushed };
 }

@@ -29,43 +29,61 @@ export class NameUses {
   readonly typedAccounts = new Map<string, 'OCASSET' | 'BANK' | 'AR'>();
 }
 
+// Which uses of a name were added already (bits per name number), so each Set sees a name once.
+const ACCOUNT = 1;
+const TYPED_ACCOUNT = 2;
+const ITEM = 4;
+const NAME = 8;
+const CLASS = 16;
+const SPLIT_CLASS = 32;
+const METHOD = 64;
+const SPLIT_METHOD = 128;
+
 /** The names the transactions `order` of `store` use. */
 export function collectNameUses(store: TransactionStore, order: ArrayLike<number>): NameUses {
   const uses = new NameUses();
   const names = store.names.values;
+  const seen = new Uint8Array(names.length);
+  const first = (ref: number, bit: number): boolean => {
+    if ((seen[ref] as number) & bit) return false;
+    seen[ref] = (seen[ref] as number) | bit;
+    return true;
+  };
   const text = (ref: number) => names[ref] as string;
-  const typeAccount = (ref: number, type: 'OCASSET' | 'BANK' | 'AR') => {
-    const name = text(ref);
-    uses.accounts.add(name);
-    if (!uses.typedAccounts.has(name)) uses.typedAccounts.set(name, type);
+  const account = (ref: number, type: 'OCASSET' | 'BANK' | 'AR' | null) => {
+    if (first(ref, ACCOUNT)) uses.accounts.add(text(ref));
+    if (type !== null && first(ref, TYPED_ACCOUNT)) uses.typedAccounts.set(text(ref), type);
   };
   for (let k = 0; k < order.length; k++) {
     const i = order[k] as number;
-    typeAccount(store.accountRef(i), headerAccountType(store.type(i)));
-    const name = text(store.nameRef(i));
-    if (name) {
-      uses.names.add(name);
-      uses.headerNames.add(name);
-    }
-    if (store.classRef(i)) uses.classes.add(text(store.classRef(i)));
-    if (store.payMethodRef(i)) uses.methods.add(text(store.payMethodRef(i)));
+    account(store.accountRef(i), headerAccountType(store.type(i)));
+    const name = store.nameRef(i);
+    if (first(name, NAME)) {
+      uses.names.add(text(name));
+      uses.headerNames.add(text(name));
+    } else if (!uses.headerNames.has(text(name))) uses.headerNames.add(text(name));
+    const cls = store.classRef(i);
+    if (cls && first(cls, CLASS)) uses.classes.add(text(cls));
+    const method = store.payMethodRef(i);
+    if (method && first(method, METHOD)) uses.methods.add(text(method));
     const { start, end } = store.lines(i);
     for (let j = start; j < end; j++) {
       const item = store.lineItemRef(j);
       if (item) {
-        uses.accounts.add(text(store.lineAccountRef(j)));
-        uses.items.add(text(item));
-      } else typeAccount(store.lineAccountRef(j), 'AR');
-      if (store.lineNameRef(j)) uses.names.add(text(store.lineNameRef(j)));
-      const cls = store.lineClassRef(j);
-      if (cls) {
-        uses.classes.add(text(cls));
-        uses.splitClasses.add(text(cls));
+        account(store.lineAccountRef(j), null);
+        if (first(item, ITEM)) uses.items.add(text(item));
+      } else account(store.lineAccountRef(j), 'AR');
+      const lineName = store.lineNameRef(j);
+      if (lineName && first(lineName, NAME)) uses.names.add(text(lineName));
+      const lineClass = store.lineClassRef(j);
+      if (lineClass) {
+        if (first(lineClass, CLASS)) uses.classes.add(text(lineClass));
+        if (first(lineClass, SPLIT_CLASS)) uses.splitClasses.add(text(lineClass));
       }
-      const method = store.linePayMethodRef(j);
-      if (method) {
-        uses.methods.add(text(method));
-        uses.splitMethods.add(text(method));
+      const lineMethod = store.linePayMethodRef(j);
+      if (lineMethod) {
+        if (first(lineMethod, METHOD)) uses.methods.add(text(lineMethod));
+        if (first(lineMethod, SPLIT_METHOD)) uses.splitMethods.add(text(lineMethod));
       }
     }
   }

@@ -162,7 +162,7 @@ export class TransactionStore {
   begin(): void {
     if (this.#open) throw new Error('TransactionStore.begin: a transaction is already open');
     this.#open = true;
-    this.#lineStart = grow(this.#lineStart, this.count + 2);
+    if (this.count + 2 > this.#lineStart.length) this.#lineStart = grow(this.#lineStart, this.count + 2);
     this.#lineStart[this.count] = this.lineCount;
   }
 
@@ -213,8 +213,8 @@ export class TransactionStore {
     this.#setKey(i, h.key);
     this.#keapIds[i] = this.#ids.add(h.keapIds.join('\u0000'));
     this.#lineStart[i + 1] = this.lineCount;
-    this.#sourceStart = grow(this.#sourceStart, i + 2);
-    this.#sources = grow(this.#sources, (this.#sourceCount + h.sources.length) * 2);
+    if (i + 2 > this.#sourceStart.length) this.#sourceStart = grow(this.#sourceStart, i + 2);
+    if ((this.#sourceCount + h.sources.length) * 2 > this.#sources.length) this.#sources = grow(this.#sources, (this.#sourceCount + h.sources.length) * 2);
     for (const src of h.sources) {
       this.#sources[this.#sourceCount * 2] = this.files.indexOf(src.file);
       this.#sources[this.#sourceCount * 2 + 1] = src.row;
