@@ -45,12 +45,7 @@ export type DecimalParse =
   | { ok: true; value: Decimal }
   | { ok: false; reason: 'empty' | 'format' | 'decimal-comma' };
 
-/**
- * Parses a money-like text exactly. Accepts `$1,234.56`, `1234.5`, `-12.00`, `(12.00)`,
- * `USD 12.00`, `12.00 USD`, a trailing minus `12.00-`, and surrounding spaces.
- * Rejects decimal commas (`1.234,56`, `12,5`): a US export never has them, and guessing
- * would be off by a factor of 100 or 1000.
- */
+/** What exports mostly hold (`12`, `-3.5`, `1234.56`): read without the general rules below. */
 const PLAIN_DECIMAL = /^(-?)(\d{1,15})(?:\.(\d{0,12}))?$/;
 
 /**
@@ -69,6 +64,12 @@ function parsePlainDecimal(raw: string): Decimal | null {
   return decimalOf(BigInt((plain[1] ?? '') + plain[2]! + frac), frac.length);
 }
 
+/**
+ * Parses a money-like text exactly. Accepts `$1,234.56`, `1234.5`, `-12.00`, `(12.00)`,
+ * `USD 12.00`, `12.00 USD`, a trailing minus `12.00-`, and surrounding spaces.
+ * Rejects decimal commas (`1.234,56`, `12,5`): a US export never has them, and guessing
+ * would be off by a factor of 100 or 1000.
+ */
 export function parseDecimal(raw: string): DecimalParse {
   // Fast path for what exports mostly hold: "12", "-3.5", "1234.56".
   const known = raw.length <= SHORT_TEXT ? decimalByText.get(raw) : undefined;
