@@ -6,7 +6,7 @@ import type { Plugin } from 'vite';
  * needs inline scripts and a websocket for hot reload). The policy allows the page's own
  * scripts, styles and worker, and forbids every network connection.
  */
-export const PRODUCTION_CSP = [
+const PRODUCTION_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -39,7 +39,7 @@ export function contentSecurityPolicy(policy: string = PRODUCTION_CSP): Plugin {
  * allowed only by their SHA-256 hashes (so injected markup cannot run), the worker only from the
  * Blob (or data:) URL the page makes from its own inlined code.
  */
-export const SINGLE_FILE_CSP_BASE = [
+const SINGLE_FILE_CSP_BASE = [
   "default-src 'none'",
   "img-src data: blob:",
   "worker-src blob: data:",
@@ -64,7 +64,7 @@ function inlineHashes(html: string, re: RegExp): string[] {
 }
 
 /** The full single-file policy for an HTML page whose scripts and styles are all inline. */
-export function singleFilePolicy(html: string): string {
+function singleFilePolicy(html: string): string {
   const scripts = inlineHashes(html, INLINE_SCRIPT_RE);
   const styles = inlineHashes(html, INLINE_STYLE_RE);
   if (scripts.length === 0) throw new Error('keap2iif single file: no inline script found to allow in the Content-Security-Policy.');

@@ -1,7 +1,7 @@
 /** The --help texts, written from the command specs so they never drift from what is parsed. */
 import { COMMANDS, type CommandSpec, type OptionSpec } from './commands.ts';
 
-export const EXIT_CODES = 'Exit codes: 0 every row converted, 1 some rows set aside, 2 wrong usage or unreadable input.';
+const EXIT_CODES = 'Exit codes: 0 every row converted, 1 some rows set aside, 2 wrong usage or unreadable input.';
 const PATHS = 'Relative paths are taken from the folder you run the command in.';
 
 function optionLabel(name: string, spec: Pick<OptionSpec, 'short' | 'value'>): string {

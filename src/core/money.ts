@@ -14,15 +14,11 @@ export type Cents = number;
 const MAX_SAFE_CENTS = 2 ** 51;
 
 /** Throws when a value is not a safe integer number of cents (a bug in our code, not bad input). */
-export function assertCents(value: number): Cents {
+function assertCents(value: number): Cents {
   if (!Number.isSafeInteger(value) || Math.abs(value) > MAX_SAFE_CENTS) {
     throw new RangeError(`not a safe integer number of cents: ${value}`);
   }
   return value;
-}
-
-export function addCents(a: Cents, b: Cents): Cents {
-  return assertCents(a + b);
 }
 
 export function negateCents(a: Cents): Cents {
@@ -135,16 +131,6 @@ export function parseCents(raw: string): CentsParse {
   return { ok: true, cents: Number(cents) };
 }
 
-/** Turns a decimal with at most two places into cents (or null when it has more). */
-export function decimalToCents(d: Decimal): Cents | null {
-  if (d.scale > 2) return null;
-  return Number(d.units * 10n ** BigInt(2 - d.scale));
-}
-
-export function centsToDecimal(c: Cents): Decimal {
-  return { units: BigInt(c), scale: 2 };
-}
-
 /** Divides by a power of ten, rounding half away from zero. */
 function roundScaled(units: bigint, dropDigits: number): bigint {
   if (dropDigits <= 0) return units * 10n ** BigInt(-dropDigits);
@@ -176,10 +162,6 @@ export function decimalOf(units: bigint, scale: number): Decimal {
   const byUnits = (smallDecimals[scale] ??= []);
   const i = Number(units + SMALL_UNITS);
   return (byUnits[i] ??= { units, scale });
-}
-
-export function isZeroDecimal(d: Decimal): boolean {
-  return d.units === 0n;
 }
 
 export function negateDecimal(d: Decimal): Decimal {

@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist');
 /** The offline build: one self-contained HTML file (vite.single.config.ts). */
 export const DIST_SINGLE_FILE = join(ROOT, 'dist-single', 'keap2iif.html');
@@ -35,7 +35,7 @@ const MIME: Record<string, string> = {
 };
 
 /** Builds dist/ once when it is missing (npm test builds it beforehand). */
-export function ensureBuilt(): void {
+function ensureBuilt(): void {
   if (existsSync(join(DIST, 'index.html'))) return;
   execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('vite build did not produce dist/index.html');
@@ -54,7 +54,7 @@ export interface StaticServer {
 }
 
 /** Serves a directory on 127.0.0.1 at a random port (GET/HEAD only, no directory escapes). */
-export async function serveDir(dir: string): Promise<StaticServer> {
+async function serveDir(dir: string): Promise<StaticServer> {
   const root = resolve(dir);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -180,7 +180,7 @@ export async function download(page: Page, click: () => Promise<void>): Promise<
   return readDownload(d);
 }
 
-export async function readDownload(d: Download): Promise<{ name: string; bytes: Buffer }> {
+async function readDownload(d: Download): Promise<{ name: string; bytes: Buffer }> {
   const path = await d.path();
   return { name: d.suggestedFilename(), bytes: readFileSync(path) };
 }

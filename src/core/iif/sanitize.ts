@@ -80,8 +80,3 @@ export function cleanIifText(value: string, maxLength?: number): Cleaned {
   }
   return { text, replaced, truncated };
 }
-
-/** Cleans a value and drops the flags (for values that were checked already). */
-export function iifText(value: string, maxLength?: number): string {
-  return cleanIifText(value, maxLength).text;
-}
