@@ -115,6 +115,12 @@ describe('command line', async () => {
     expect(absent.code).toBe(2);
     expect(absent.stderr).toContain('Cannot read');
     expect(absent.stderr).toContain('no-such.csv');
+    const noFolder = await run(['convert', '--profile', profilePath, '--out', join(work, 'no', 'x.iif'), ...csvs]);
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.stderr).toContain(`Cannot write ${join(work, 'no', 'x.iif')}`);
+    const noReportFolder = await run(['convert', '--profile', profilePath, '--out', join(work, 'y.iif'), '--report', join(work, 'no', 'r.json'), ...csvs]);
+    expect(noReportFolder.code).toBe(2);
+    expect(noReportFolder.stderr).toContain('Cannot write the report');
   });
 
   it('exit 2 and no IIF when no file is a Keap export', async () => {

@@ -8,6 +8,7 @@ import { convert, type Conversion } from '../../core/convert.ts';
 import { describeLocation } from '../../core/issues.ts';
 import { requiredOption, stringOption } from '../args.ts';
 import type { CommandArgs } from '../commands.ts';
+import { InputError } from '../errors.ts';
 import { createOutputFile, openInputs } from '../files.ts';
 import { note, problem, userPath, type CliIo } from '../io.ts';
 import { startProgress } from '../progress.ts';
@@ -39,8 +40,16 @@ export function run({ values, files }: CommandArgs, io: CliIo): number {
   } finally {
     inputs.close();
   }
-  if (reportTyped !== undefined) writeFileSync(userPath(io, reportTyped), `${JSON.stringify(buildReport(result), null, 2)}\n`);
+  if (reportTyped !== undefined) writeReport(result, reportTyped, io);
   return tell(result, outTyped, io);
+}
+
+function writeReport(result: Conversion, typed: string, io: CliIo): void {
+  try {
+    writeFileSync(userPath(io, typed), `${JSON.stringify(buildReport(result), null, 2)}\n`);
+  } catch (e) {
+    throw new InputError(`Cannot write the report ${typed}: ${(e as Error).message}`);
+  }
 }
 
 /** Says how the run went and returns the exit code. */
