@@ -9,7 +9,7 @@ import { formatCentsPlain, formatDecimal, formatPrice } from '../money.ts';
 import type { Ledger, Split, Transaction } from '../ledger/model.ts';
 import { cleanIifText, isCleanIifText } from './sanitize.ts';
 
-export const CRLF = '\r\n';
+const CRLF = '\r\n';
 
 const TRNS_COLUMNS = ['TRNSID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMOUNT', 'DOCNUM', 'MEMO', 'CLEAR', 'TOPRINT', 'NAMEISTAXABLE', 'ADDR1', 'ADDR2', 'ADDR3', 'ADDR4', 'ADDR5', 'DUEDATE', 'TERMS', 'PAYMETH'] as const;
 const SPL_COLUMNS = ['SPLID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMOUNT', 'DOCNUM', 'MEMO', 'CLEAR', 'QNTY', 'PRICE', 'INVITEM', 'PAYMETH', 'TAXABLE', 'EXTRA'] as const;
@@ -19,7 +19,7 @@ const SPL_COLUMNS = ['SPLID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMO
  * do, wraps a value holding a comma in double quotes so no reader can take the comma for a
  * delimiter.
  */
-export function cell(value: string | undefined): string {
+function cell(value: string | undefined): string {
   if (!value) return '';
   const text = isCleanIifText(value) ? value : cleanIifText(value).text;
   return text.includes(',') ? `"${text}"` : text;

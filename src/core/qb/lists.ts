@@ -138,12 +138,12 @@ export function readQbListsBytes(bytes: Uint8Array, sourceFile: string): { lists
 // Name look-ups
 
 /** QuickBooks compares names case-insensitively; surrounding spaces never matter. */
-export function nameKey(name: string): string {
+function nameKey(name: string): string {
   return name.trim().toLowerCase();
 }
 
 /** The entry whose name matches (case-insensitive, surrounding spaces ignored). */
-export function findNamed<T extends { name: string }>(entries: readonly T[], name: string): T | undefined {
+function findNamed<T extends { name: string }>(entries: readonly T[], name: string): T | undefined {
   const key = nameKey(name);
   return entries.find((e) => nameKey(e.name) === key);
 }
