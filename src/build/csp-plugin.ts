@@ -83,7 +83,7 @@ export function contentSecurityPolicy(policy: string = PRODUCTION_CSP): Plugin {
  * allowed only by their SHA-256 hashes (so injected markup cannot run), the worker only from the
  * Blob (or data:) URL the page makes from its own inlined code.
  */
-export const SINGLE_FILE_CSP_BASE = [
+const SINGLE_FILE_CSP_BASE = [
   "default-src 'none'",
   "img-src data: blob:",
   "worker-src blob: data:",
@@ -108,7 +108,7 @@ function inlineHashes(html: string, re: RegExp): string[] {
 }
 
 /** The full single-file policy for an HTML page whose scripts and styles are all inline. */
-export function singleFilePolicy(html: string): string {
+function singleFilePolicy(html: string): string {
   const scripts = inlineHashes(html, INLINE_SCRIPT_RE);
   const styles = inlineHashes(html, INLINE_STYLE_RE);
   if (scripts.length === 0) throw new Error('keap2iif single file: no inline script found to allow in the Content-Security-Policy.');

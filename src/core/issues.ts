@@ -22,6 +22,17 @@ export const ISSUE_CODES = {
   // CSV shape
   'csv.quotes': 'A quoted cell is not closed.',
   'csv.ragged-row': 'The row has a different number of cells from the header.',
+  // IIF files (QuickBooks list exports; our own output read back): codes of their own, since
+  // a line of an IIF file is not a CSV row and its fixes differ
+  'iif.empty': 'The IIF file is empty.',
+  'iif.binary': 'The file is not an IIF text file.',
+  'iif.unclosed-quote': 'A quoted IIF value is not closed.',
+  'iif.no-keyword': 'An IIF line has no keyword in its first cell.',
+  'iif.no-header': 'An IIF row comes before any !KEYWORD header row naming its columns.',
+  'iif.extra-values': 'An IIF row has more values than its header has columns.',
+  'iif.no-endtrns': 'An IIF transaction has no ENDTRNS row.',
+  'iif.spl-outside-transaction': 'An SPL row stands outside a transaction.',
+  'iif.endtrns-without-trns': 'An ENDTRNS row has no TRNS row before it.',
   // values
   'amount.invalid': 'The amount is not a number.',
   'amount.precision': 'The amount has more than two decimals.',

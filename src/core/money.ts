@@ -14,15 +14,11 @@ export type Cents = number;
 const MAX_SAFE_CENTS = 2 ** 51;
 
 /** Throws when a value is not a safe integer number of cents (a bug in our code, not bad input). */
-export function assertCents(value: number): Cents {
+function assertCents(value: number): Cents {
   if (!Number.isSafeInteger(value) || Math.abs(value) > MAX_SAFE_CENTS) {
     throw new RangeError(`not a safe integer number of cents: ${value}`);
   }
   return value;
-}
-
-export function addCents(a: Cents, b: Cents): Cents {
-  return assertCents(a + b);
 }
 
 export function negateCents(a: Cents): Cents {
@@ -45,12 +41,7 @@ export type DecimalParse =
   | { ok: true; value: Decimal }
   | { ok: false; reason: 'empty' | 'format' | 'decimal-comma' };
 
-/**
- * Parses a money-like text exactly. Accepts `$1,234.56`, `1234.5`, `-12.00`, `(12.00)`,
- * `USD 12.00`, `12.00 USD`, a trailing minus `12.00-`, and surrounding spaces.
- * Rejects decimal commas (`1.234,56`, `12,5`): a US export never has them, and guessing
- * would be off by a factor of 100 or 1000.
- */
+/** What exports mostly hold (`12`, `-3.5`, `1234.56`): read without the general rules below. */
 const PLAIN_DECIMAL = /^(-?)(\d{1,15})(?:\.(\d{0,12}))?$/;
 
 /**
@@ -69,6 +60,12 @@ function parsePlainDecimal(raw: string): Decimal | null {
   return decimalOf(BigInt((plain[1] ?? '') + plain[2]! + frac), frac.length);
 }
 
+/**
+ * Parses a money-like text exactly. Accepts `$1,234.56`, `1234.5`, `-12.00`, `(12.00)`,
+ * `USD 12.00`, `12.00 USD`, a trailing minus `12.00-`, and surrounding spaces.
+ * Rejects decimal commas (`1.234,56`, `12,5`): a US export never has them, and guessing
+ * would be off by a factor of 100 or 1000.
+ */
 export function parseDecimal(raw: string): DecimalParse {
   // Fast path for what exports mostly hold: "12", "-3.5", "1234.56".
   const known = raw.length <= SHORT_TEXT ? decimalByText.get(raw) : undefined;
@@ -134,16 +131,6 @@ export function parseCents(raw: string): CentsParse {
   return { ok: true, cents: Number(cents) };
 }
 
-/** Turns a decimal with at most two places into cents (or null when it has more). */
-export function decimalToCents(d: Decimal): Cents | null {
-  if (d.scale > 2) return null;
-  return Number(d.units * 10n ** BigInt(2 - d.scale));
-}
-
-export function centsToDecimal(c: Cents): Decimal {
-  return { units: BigInt(c), scale: 2 };
-}
-
 /** Divides by a power of ten, rounding half away from zero. */
 function roundScaled(units: bigint, dropDigits: number): bigint {
   if (dropDigits <= 0) return units * 10n ** BigInt(-dropDigits);
@@ -175,10 +162,6 @@ export function decimalOf(units: bigint, scale: number): Decimal {
   const byUnits = (smallDecimals[scale] ??= []);
   const i = Number(units + SMALL_UNITS);
   return (byUnits[i] ??= { units, scale });
-}
-
-export function isZeroDecimal(d: Decimal): boolean {
-  return d.units === 0n;
 }
 
 export function negateDecimal(d: Decimal): Decimal {

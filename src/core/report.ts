@@ -5,7 +5,6 @@
  */
 import type { Cents } from './money.ts';
 import type { IsoDate } from './dates.ts';
-import type { Issue } from './issues.ts';
 import type { FileKind } from './keap/model.ts';
 
 export interface FileReport {
@@ -71,7 +70,7 @@ export interface ConvertSummary {
   warnings: number;
 }
 
-export function emptyMoneyLine(): MoneyLine {
+function emptyMoneyLine(): MoneyLine {
   return { input: 0, output: 0, setAside: 0, countIn: 0, countOut: 0, countSetAside: 0 };
 }
 
@@ -90,4 +89,3 @@ export function isReconciled(r: Reconciliation): boolean {
   return Object.values(r).every((l) => l.input === l.output + l.setAside);
 }
 
-export type { Issue };

@@ -25,7 +25,7 @@ export const STORAGE_FULL_PROBLEM =
   "Your browser's storage for this site is full. The app still works, but changes from now on will not be remembered after you close this tab. Free some disk space or clear old site data, then reload the page.";
 
 /** Banner text when the browser stops saving for another reason after a good start. */
-export const STORAGE_LOST_PROBLEM =
+const STORAGE_LOST_PROBLEM =
   'Your browser stopped saving data for this site. The app still works, but changes from now on will not be remembered after you close this tab. Reload the page to try again.';
 
 /** The IndexedDB store, in its own database so it never collides with other idb-keyval users. */

@@ -12,7 +12,7 @@ import type { Profile } from '../../src/core/profile/types.ts';
 import type { Catalog } from '../../src/core/convert.ts';
 
 /** mulberry32: tiny, fast, good enough for synthetic data. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -37,7 +37,7 @@ function surname(rnd: () => number): string {
 }
 
 /** Product names: plain ones, some with commas and quotes (quoted CSV cells). */
-export const PRODUCTS: string[] = Array.from({ length: 200 }, (_, i) => {
+const PRODUCTS: string[] = Array.from({ length: 200 }, (_, i) => {
   if (i % 25 === 3) return `Deluxe Kit, size ${i}`;
   if (i % 31 === 5) return `The "Pro" Course ${i}`;
   return `Product ${String(i).padStart(3, '0')}`;

@@ -1,16 +1,22 @@
 /**
- * `npm run bench [-- --quick] [-- --no-chromium] [-- --no-node] [-- --sizes=100000,1000000]`: generates deterministic Keap exports at 10k,
- * 100k and 1M orders (tests/bench/data, git-ignored), then measures in one run
- *   (a) Node: papaparse alone on the same bytes (the floor) vs convertFiles + encodeIif,
- *       each size in its own process so its peak RSS is its own;
- *   (b) headless Chromium: the bench page (tests/bench/page, the real ConverterClient and module
+ * `npm run bench [-- --quick] [-- --no-chromium] [-- --no-node] [-- --no-cli] [-- --sizes=100000,1000000] [-- --profile]`:
+ * generates deterministic Keap exports at 10k, 100k and 1M orders (tests/bench/data, git-ignored),
+ * then measures in one run
+ *   (a) Node in-process: papaparse alone on the same bytes (arrays, the floor) vs `convert` with an
+ *       output that counts the IIF bytes, each size in its own process;
+ *   (b) whole processes: the compiled command line (`keap2iif convert`, dist-cli/bin.js) vs a fresh
+ *       `node` parsing the same files with papaparse `header: true`, with each one's peak RSS;
+ *   (c) headless Chromium: the bench page (tests/bench/page, the real ConverterClient and module
  *       worker, built with tests/bench/vite.bench.config.ts) converting the 100k and 1M sets from its
  *       file input, with the longest main-thread task, the page's and the worker's JS heap
  *       and the renderer process's peak RSS.
- * Prints one table (medians) and writes tests/bench/data/last-run.json.
+ * Prints one table of every case (medians), then every row of issue 11's Targets table (measured,
+ * target, met), and writes tests/bench/data/last-run.json. `--profile` adds one run per size of the
+ * Node conversion and of the command line under `node --cpu-prof`, and prints each .cpuprofile's
+ * path and its top functions by self time (those runs are not timed).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -20,6 +26,9 @@ import { benchProfile, generate, type GeneratedSet } from './generate.ts';
 import type { NodeRun } from './node-run.ts';
 import type { PageRun } from './page/main.ts';
 import { requireBrowser } from '../support/browser.ts';
+import { runCliConvert, runPapaparseFloor, type CpuProfileTarget, type ProcessRun } from './process-run.ts';
+import { summariseProfile } from './profile-summary.ts';
+import { targetRows, targetTable, type BenchMeasures } from './targets.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BENCH = join(ROOT, 'tests', 'bench');
@@ -36,10 +45,15 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const withChromium = !args.includes('--no-chromium');
 const withNode = !args.includes('--no-node');
+const withCli = !args.includes('--no-cli');
+const withProfiles = args.includes('--profile');
+const PROFILES = join(DATA, 'profiles');
 const only = args.find((a) => a.startsWith('--sizes='))?.slice('--sizes='.length).split(',').map(Number);
 const SIZES = only ?? (quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]);
 const CHROMIUM_SIZES = only ?? (quick ? [100_000] : [100_000, 1_000_000]);
 const NODE_RUNS: Record<number, number> = { 10_000: 5, 100_000: 3, 1_000_000: 1 };
+/** Whole-process runs of the command line and of its floor, per size. */
+const PROCESS_RUNS: Record<number, number> = { 10_000: 3, 100_000: 3, 1_000_000: 1 };
 const CHROMIUM_RUNS: Record<number, number> = { 100_000: 2, 1_000_000: 1 };
 /**
  * Chromium runs with V8's heap capped at the target (1.5 GB per isolate): a run that needed
@@ -75,9 +89,16 @@ interface Row {
 
 // ---- Node ------------------------------------------------------------------------------------
 
-function runNode(set: GeneratedSet, runs: number): Promise<NodeRun> {
+/** The in-process measurement of one size in its own process; under the CPU profiler when `cpuProfile` is given. */
+function runNode(set: GeneratedSet, runs: number, cpuProfile?: CpuProfileTarget): Promise<NodeRun> {
   const heap = NODE_HEAP_MB[set.orders];
-  const nodeArgs = [...(heap ? [`--max-old-space-size=${heap}`] : []), '--import', 'tsx', join(BENCH, 'node-run.ts'), join(set.dir, 'manifest.json'), String(runs)];
+  const profileFlags = cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfile.dir}`, `--cpu-prof-name=${cpuProfile.name}`] : [];
+  const nodeArgs = [
+    ...(heap ? [`--max-old-space-size=${heap}`] : []),
+    ...profileFlags,
+    '--import', 'tsx', join(BENCH, 'node-run.ts'), join(set.dir, 'manifest.json'), String(runs),
+    ...(cpuProfile ? ['--full-only'] : []),
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -88,6 +109,26 @@ function runNode(set: GeneratedSet, runs: number): Promise<NodeRun> {
       else resolve(JSON.parse(out.trim().split('\n').at(-1)!) as NodeRun);
     });
   });
+}
+
+// ---- Command line (whole process) ------------------------------------------------------------
+
+/** The compiled command line from the current sources (esbuild, under a second). */
+function buildCli(): void {
+  log('building the command line (npm run build:cli)...');
+  execFileSync('npm', ['run', 'build:cli'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** The bench's mapping profile as a file for `keap2iif convert --profile`. */
+function writeBenchProfile(): string {
+  const path = join(DATA, 'bench-profile.json');
+  writeFileSync(path, JSON.stringify(benchProfile(), null, 2));
+  return path;
+}
+
+/** A command line run that did not finish with exit 0 or 1 (e.g. killed for memory), as text; null when it did. */
+function failureOf(r: ProcessRun): string | null {
+  return r.exitCode === 0 || r.exitCode === 1 ? null : `exit ${r.exitCode}: ${r.stderrTail.trim().split('\n').at(-1) ?? ''}`;
 }
 
 // ---- Chromium --------------------------------------------------------------------------------
@@ -244,6 +285,15 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   const raw: Record<string, unknown> = {};
+  const measures: BenchMeasures = { node: new Map(), cli: new Map(), chromium: new Map() };
+  const profiles: { what: string; path: string }[] = [];
+  if (withProfiles) mkdirSync(PROFILES, { recursive: true });
+  const profileTarget = (name: string): CpuProfileTarget => {
+    const target = { dir: PROFILES, name: `${name}.cpuprofile` };
+    profiles.push({ what: name, path: join(target.dir, target.name) });
+    return target;
+  };
+
   for (const n of withNode ? SIZES : []) {
     const set = sets.get(n)!;
     const runs = NODE_RUNS[n] ?? 1;
@@ -253,10 +303,56 @@ async function main(): Promise<void> {
     log(`  parse-only ${fmt(median(r.parseMs) / 1000, 2)} s, full ${fmt(median(r.fullMs) / 1000, 2)} s, peak RSS ${fmt(r.peakRssBytes / MB, 0)} MB`);
     const parse = median(r.parseMs) / 1000;
     const full = median(r.fullMs) / 1000;
+    measures.node.set(n, { parseOnlySeconds: parse, fullSeconds: full });
     const inputMB = set.bytes / MB;
     const heapNote = NODE_HEAP_MB[n] ? `, --max-old-space-size=${NODE_HEAP_MB[n]}` : '';
-    rows.push({ case: 'node parse-only', orders: n, inputMB, rows: set.rows, seconds: parse, mbps: inputMB / parse, ratio: null, peakMemory: '', longestTaskMs: null, runs });
-    rows.push({ case: 'node full', orders: n, inputMB, rows: set.rows, seconds: full, mbps: inputMB / full, ratio: full / parse, peakMemory: `${fmt(r.peakRssBytes / MB, 0)} MB RSS${heapNote}`, longestTaskMs: null, runs, note: `${r.transactions} txns, ${r.errors} errors, IIF ${fmt(r.iifBytes / MB)} MB` });
+    rows.push({ case: 'node parse-only (arrays)', orders: n, inputMB, rows: set.rows, seconds: parse, mbps: inputMB / parse, ratio: null, peakMemory: '', longestTaskMs: null, runs });
+    rows.push({ case: 'node full (convert)', orders: n, inputMB, rows: set.rows, seconds: full, mbps: inputMB / full, ratio: full / parse, peakMemory: `${fmt(r.peakRssBytes / MB, 0)} MB RSS (whole process, input bytes included)${heapNote}`, longestTaskMs: null, runs, note: `${r.transactions} txns, ${r.errors} errors, IIF ${fmt(r.iifBytes / MB)} MB` });
+    if (withProfiles) {
+      log('  profiling the conversion (one run, not timed)...');
+      await runNode(set, 1, profileTarget(`node-${n}`));
+    }
+  }
+
+  if (withCli) {
+    buildCli();
+    const profilePath = writeBenchProfile();
+    for (const n of SIZES) {
+      const set = sets.get(n)!;
+      const runs = PROCESS_RUNS[n] ?? 1;
+      const out = join(set.dir, 'bench-out.iif');
+      const inputMB = set.bytes / MB;
+      log(`command line: ${n.toLocaleString('en-US')} orders, ${runs} run(s) each of keap2iif convert and of a node parsing with papaparse header: true...`);
+      const floors: ProcessRun[] = [];
+      const clis: ProcessRun[] = [];
+      let failed: string | null = null;
+      for (let i = 0; i < runs && failed === null; i++) {
+        floors.push(await runPapaparseFloor(set.files));
+        const r = await runCliConvert(set.files, profilePath, out);
+        failed = failureOf(r);
+        clis.push(r);
+      }
+      rmSync(out, { force: true });
+      raw[`cli-${n}`] = { floors, clis };
+      const floor = median(floors.map((r) => r.seconds));
+      rows.push({ case: 'process: node + papaparse header: true', orders: n, inputMB, rows: set.rows, seconds: floor, mbps: inputMB / floor, ratio: null, peakMemory: `${fmt(Math.max(...floors.map((r) => r.peakRssBytes)) / MB, 0)} MB RSS`, longestTaskMs: null, runs: floors.length });
+      if (failed !== null) {
+        log(`  FAILED: ${failed}`);
+        measures.cli.set(n, { seconds: NaN, floorSeconds: floor, peakRssBytes: 0, failed });
+        rows.push({ case: 'process: keap2iif convert', orders: n, inputMB, rows: set.rows, seconds: NaN, mbps: NaN, ratio: null, peakMemory: `FAILED: ${failed}`, longestTaskMs: null, runs: clis.length });
+        continue;
+      }
+      const seconds = median(clis.map((r) => r.seconds));
+      const peakRssBytes = Math.max(...clis.map((r) => r.peakRssBytes));
+      log(`  floor ${fmt(floor, 2)} s, keap2iif ${fmt(seconds, 2)} s, peak RSS ${fmt(peakRssBytes / MB, 0)} MB`);
+      measures.cli.set(n, { seconds, floorSeconds: floor, peakRssBytes });
+      rows.push({ case: 'process: keap2iif convert', orders: n, inputMB, rows: set.rows, seconds, mbps: inputMB / seconds, ratio: seconds / floor, peakMemory: `${fmt(peakRssBytes / MB, 0)} MB RSS`, longestTaskMs: null, runs: clis.length });
+      if (withProfiles) {
+        log('  profiling the command line (one run, not timed)...');
+        await runCliConvert(set.files, profilePath, out, profileTarget(`cli-${n}`));
+        rmSync(out, { force: true });
+      }
+    }
   }
 
   let chromiumVersion = '';
@@ -280,6 +376,7 @@ async function main(): Promise<void> {
             const message = (e as Error).message.split('\n')[0]!;
             log(`  FAILED: ${message}`);
             rows.push({ case: 'chromium worker full', orders: n, inputMB: set.bytes / MB, rows: set.rows, seconds: NaN, mbps: NaN, ratio: null, peakMemory: `FAILED: ${message}`, longestTaskMs: null, runs: 1 });
+            measures.chromium.set(n, { parseOnlySeconds: NaN, fullSeconds: NaN, workerHeapPeakBytes: NaN, longestTaskMs: NaN, failed: message });
             break;
           }
           chromiumVersion = version.v;
@@ -292,6 +389,9 @@ async function main(): Promise<void> {
         const parse = median(results.map((r) => r.parseOnlyMs)) / 1000;
         const inputMB = set.bytes / MB;
         const maxOf = (f: (r: ChromiumRun) => number) => Math.max(...results.map(f));
+        if (!measures.chromium.get(n)?.failed) {
+          measures.chromium.set(n, { parseOnlySeconds: parse, fullSeconds: secs, workerHeapPeakBytes: maxOf((r) => r.workerHeapPeakBytes), longestTaskMs: maxOf((r) => r.longestTaskMs) });
+        }
         rows.push({ case: 'chromium parse-only (page)', orders: n, inputMB, rows: set.rows, seconds: parse, mbps: inputMB / parse, ratio: null, peakMemory: '', longestTaskMs: null, runs });
         rows.push({
           case: 'chromium worker full',
@@ -312,17 +412,23 @@ async function main(): Promise<void> {
     }
   }
 
-  const header = ['case', 'orders', 'input MB', 'rows', 'seconds', 'MB/s', 'ratio full/parse-only', 'peak memory', 'longest main-thread task', 'runs'];
+  const header = ['case', 'orders', 'input MB', 'rows', 'seconds', 'MB/s', 'ratio to its floor', 'peak memory', 'longest main-thread task', 'runs'];
   const lines = [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r.case} | ${r.orders.toLocaleString('en-US')} | ${fmt(r.inputMB)} | ${r.rows.toLocaleString('en-US')} | ${fmt(r.seconds, 2)} | ${fmt(r.mbps)} | ${r.ratio === null ? '' : `${fmt(r.ratio, 1)}x`} | ${r.peakMemory} | ${r.longestTaskMs === null ? '' : `${fmt(r.longestTaskMs, 0)} ms`} | ${r.runs} |`),
   ];
   const machine = `${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB, node ${process.version}${chromiumVersion ? `, Chromium ${chromiumVersion}` : ''}`;
-  process.stdout.write(`\n${machine}\n\n${lines.join('\n')}\n\n`);
+  const targets = targetRows(measures);
+  process.stdout.write(`\n${new Date().toISOString().slice(0, 10)}, ${machine}\n\n${lines.join('\n')}\n\n`);
   for (const r of rows) if (r.note) process.stdout.write(`- ${r.case} ${r.orders.toLocaleString('en-US')}: ${r.note}\n`);
+  process.stdout.write(`\nTargets (issue 11):\n\n${targetTable(targets)}\n`);
+  for (const p of profiles) {
+    process.stdout.write(`\nCPU profile, ${p.what}: ${p.path}\n`);
+    for (const e of summariseProfile(p.path, ROOT)) process.stdout.write(`  ${fmt(e.selfMs, 0).padStart(8)} ms ${fmt(e.share * 100, 1).padStart(5)} %  ${e.name}\n`);
+  }
   process.stdout.write(`\ntotal bench time ${fmt((Date.now() - started) / 1000, 0)} s\n`);
-  writeFileSync(join(DATA, 'last-run.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows, raw }, null, 2));
+  writeFileSync(join(DATA, 'last-run.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows, targets, profiles, raw }, null, 2));
 }
 
 main().catch((e: unknown) => {

@@ -3,18 +3,11 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { runInProcess as run } from '../support/cli.ts';
 import { checkIif } from '../support/iif-check.ts';
 
 const root = new URL('../fixtures/realistic/', import.meta.url).pathname;
 const csvs = (dir: string) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.csv')).sort().map((f) => join(root, dir, f));
-
-function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 describe('command line on realistic exports', () => {
   const work = mkdtempSync(join(tmpdir(), 'keap2iif-realistic-'));
@@ -23,14 +16,14 @@ describe('command line on realistic exports', () => {
     ['api', csvs('api'), 0, 28],
     ['ui', csvs('ui'), 0, 5],
     ['report', [...csvs('api').filter((f) => /contacts|invoices|order-items/.test(f)), ...csvs('report')], 0, 17],
-  ] as [string, string[], number, number][])('%s: template then convert with the template', (name, files, exit, count) => {
-    const t = run(['template', ...files]);
+  ] as [string, string[], number, number][])('%s: template then convert with the template', async (name, files, exit, count) => {
+    const t = await run(['template', ...files]);
     expect(t.code).toBe(0);
     const profile = join(work, `${name}.json`);
     writeFileSync(profile, t.stdout);
     const out = join(work, `${name}.iif`);
     const reportPath = join(work, `${name}-report.json`);
-    const r = run(['convert', '--profile', profile, '--out', out, '--report', reportPath, ...files]);
+    const r = await run(['convert', '--profile', profile, '--out', out, '--report', reportPath, ...files]);
     expect(r.code, r.stderr).toBe(exit);
     const facts = checkIif(readFileSync(out).toString('latin1'));
     expect(facts.transactions).toHaveLength(count);
@@ -43,14 +36,14 @@ describe('command line on realistic exports', () => {
     for (const p of rep.problems) expect(typeof p.message).toBe('string');
   });
 
-  it('exit 1 when a payment for a deleted invoice has no contact to give it to', () => {
-    const t = run(['template', ...csvs('api')]);
+  it('exit 1 when a payment for a deleted invoice has no contact to give it to', async () => {
+    const t = await run(['template', ...csvs('api')]);
     const profile = join(work, 'deleted.json');
     writeFileSync(profile, t.stdout);
     const extra = join(work, 'payments-deleted.csv');
     writeFileSync(extra, 'Date,Invoice #,Payment Type,Amount\r\n4/5/2024,1999,Credit Card,$40.00\r\n');
     const reportPath = join(work, 'deleted-report.json');
-    const r = run(['convert', '--profile', profile, '--out', join(work, 'deleted.iif'), '--report', reportPath, ...csvs('api'), extra]);
+    const r = await run(['convert', '--profile', profile, '--out', join(work, 'deleted.iif'), '--report', reportPath, ...csvs('api'), extra]);
     expect(r.code).toBe(1);
     const rep = JSON.parse(readFileSync(reportPath, 'utf8'));
     const p = rep.problems.find((x: { code: string; file: string | null }) => x.code === 'payment.no-invoice' && x.file === 'payments-deleted.csv');

@@ -4,7 +4,7 @@ import type { InputFile } from '../../src/core/convert-types.ts';
 import { formatIifDate } from '../../src/core/dates.ts';
 import { encodeWindows1252 } from '../../src/core/iif/encode.ts';
 import { parseIifAmount } from '../../src/core/iif/read.ts';
-import { decodeWindows1252 } from '../../src/core/text/decode.ts';
+import { decodeWindows1252 } from '../../src/core/text/windows-1252.ts';
 import { defaultProfile } from '../../src/core/profile/defaults.ts';
 import { applyTemplate } from '../../src/core/profile/template.ts';
 import { isReconciled } from '../../src/core/report.ts';

@@ -135,12 +135,12 @@ describe('readIif', () => {
     ].join('\n');
     const doc = readIif(text, 'odd.iif');
     expect(doc.issues.map((i) => [i.row, i.code])).toEqual([
-      [1, 'file.missing-column'],
-      [5, 'csv.ragged-row'], // SPL outside a transaction
-      [6, 'csv.ragged-row'], // TRNS without ENDTRNS (reported when the next TRNS starts)
-      [8, 'csv.ragged-row'], // more values than the header has columns
-      [11, 'csv.ragged-row'], // ENDTRNS without TRNS
-      [12, 'csv.ragged-row'], // TRNS without ENDTRNS at the end of the file
+      [1, 'iif.no-header'],
+      [5, 'iif.spl-outside-transaction'],
+      [6, 'iif.no-endtrns'], // reported when the next TRNS starts
+      [8, 'iif.extra-values'],
+      [11, 'iif.endtrns-without-trns'],
+      [12, 'iif.no-endtrns'], // at the end of the file
     ]);
     expect(doc.issues.every((i) => i.file === 'odd.iif')).toBe(true);
     expect(doc.transactions.map((t) => [t.line, t.spl.length, t.endLine])).toEqual([
@@ -153,9 +153,22 @@ describe('readIif', () => {
     expect(doc.rows[0]!.values).toEqual({});
   });
 
+  it.each([
+    ['iif.unclosed-quote', '!CUST\tNAME\nCUST\t"Open, Ann\n'],
+    ['iif.no-keyword', '!CUST\tNAME\n\tAnn\n'],
+    ['iif.no-header', 'CUST\tAnn\n'],
+    ['iif.extra-values', '!CUST\tNAME\nCUST\tAnn\textra\n'],
+    ['iif.no-endtrns', '!TRNS\tAMOUNT\nTRNS\t1\n'],
+    ['iif.spl-outside-transaction', '!SPL\tAMOUNT\nSPL\t1\n'],
+    ['iif.endtrns-without-trns', 'ENDTRNS\n'],
+    ['iif.empty', ' \n'],
+  ])('reports %s with a code of the IIF reader\'s own', (code, text) => {
+    expect(readIif(text, 'x.iif').issues.map((i) => i.code)).toEqual([code]);
+  });
+
   it('reports an empty file and strips a BOM', () => {
-    expect(readIif('').issues.map((i) => i.code)).toEqual(['file.empty']);
-    expect(readIif('\r\n\t\r\n').issues.map((i) => i.code)).toEqual(['file.empty']);
+    expect(readIif('').issues.map((i) => i.code)).toEqual(['iif.empty']);
+    expect(readIif('\r\n\t\r\n').issues.map((i) => i.code)).toEqual(['iif.empty']);
     expect(readIif('\ufeff!CLASS\tNAME\nCLASS\tA').rows[0]!.values.NAME).toBe('A');
   });
 
@@ -171,6 +184,7 @@ describe('readIif', () => {
       fc.property(fc.string({ unit, maxLength: 60 }), (s) => {
         const doc = readIif(s);
         for (const r of doc.rows) expect(r.line).toBeGreaterThan(0);
+        for (const i of doc.issues) expect(i.code).toMatch(/^iif\./);
         const txnRows = doc.transactions.reduce((n, t) => n + 1 + t.spl.length, 0);
         expect(txnRows).toBeLessThanOrEqual(doc.rows.length);
       }),
@@ -188,7 +202,7 @@ describe('readIifBytes', () => {
 
   it('refuses binary data', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    expect(readIifBytes(png, 'x.png').issues.map((i) => [i.code, i.severity])).toEqual([['file.binary', 'error']]);
+    expect(readIifBytes(png, 'x.png').issues.map((i) => [i.code, i.severity])).toEqual([['iif.binary', 'error']]);
   });
 
   it.each(allIif)('reads %s without throwing or structure issues', (name) => {

@@ -8,7 +8,7 @@ import type { InputFile } from '../../src/core/convert-types.ts';
 import { encodeWindows1252 } from '../../src/core/iif/encode.ts';
 import { cleanIifText } from '../../src/core/iif/sanitize.ts';
 import { readIif, parseIifAmount } from '../../src/core/iif/read.ts';
-import { decodeWindows1252 } from '../../src/core/text/decode.ts';
+import { decodeWindows1252 } from '../../src/core/text/windows-1252.ts';
 import { defaultProfile } from '../../src/core/profile/defaults.ts';
 import { applyTemplate } from '../../src/core/profile/template.ts';
 import { isReconciled } from '../../src/core/report.ts';

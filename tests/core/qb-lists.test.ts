@@ -189,9 +189,9 @@ describe('readQbLists on other input', () => {
   });
 
   it('reports empty and binary files', () => {
-    expect(readQbLists('', 'e.iif').issues.map((i) => i.code)).toEqual(['file.empty']);
+    expect(readQbLists('', 'e.iif').issues.map((i) => i.code)).toEqual(['iif.empty']);
     const pdf = new TextEncoder().encode('%PDF-1.7\n');
-    expect(readQbListsBytes(pdf, 'x.pdf').issues.map((i) => i.code)).toEqual(['file.binary']);
+    expect(readQbListsBytes(pdf, 'x.pdf').issues.map((i) => i.code)).toEqual(['iif.binary']);
   });
 
   it('does not take component rows as items even without the short header', () => {

@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist');
 /** The offline build: one self-contained HTML file (vite.single.config.ts). */
 export const DIST_SINGLE_FILE = join(ROOT, 'dist-single', 'keap2iif.html');
@@ -169,7 +169,7 @@ export async function download(page: Page, click: () => Promise<void>): Promise<
   return readDownload(d);
 }
 
-export async function readDownload(d: Download): Promise<{ name: string; bytes: Buffer }> {
+async function readDownload(d: Download): Promise<{ name: string; bytes: Buffer }> {
   const path = await d.path();
   return { name: d.suggestedFilename(), bytes: readFileSync(path) };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { runCli } from '../../src/cli/main.ts';
+import { runInProcess } from '../support/cli.ts';
 import { assertStayedLocal, download, FIXTURES, openApp, type StaticServer, useServedApp } from './harness.ts';
 
 let server: StaticServer;
@@ -23,16 +23,16 @@ const FILES = ['order-items.csv', 'invoices.csv', 'payments.csv', 'contacts.csv'
 describe('app and command line', () => {
   it('write the same IIF from the same files and profile', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keap2iif-parity-'));
-    let out = '';
-    expect(runCli(['template', '--name', 'Parity', ...FILES], { stdout: (s) => (out += s), stderr: () => {} })).toBe(0);
-    const profile = JSON.parse(out);
+    const template = await runInProcess(['template', '--name', 'Parity', ...FILES]);
+    expect(template.code).toBe(0);
+    const profile = JSON.parse(template.stdout);
     profile.products.Widget.item = 'Widgets:Blue Widget';
     profile.tax = { agency: 'Illinois Dept of Revenue', rate: '6.5' };
     profile.options.fileClass = 'Online';
     const profilePath = join(dir, 'parity.json');
     writeFileSync(profilePath, JSON.stringify(profile, null, 2));
     const cliOut = join(dir, 'cli.iif');
-    expect(runCli(['convert', '--profile', profilePath, '--out', cliOut, ...FILES], { stdout: () => {}, stderr: () => {} })).toBe(0);
+    expect((await runInProcess(['convert', '--profile', profilePath, '--out', cliOut, ...FILES])).code).toBe(0);
 
     const s = await openApp(browser, server.origin);
     const { page } = s;

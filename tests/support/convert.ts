@@ -4,7 +4,7 @@ import { convert, inspect, type Conversion, type ConversionOptions, type Inspect
 import type { InputFile } from '../../src/core/convert-types.ts';
 import type { Profile } from '../../src/core/profile/types.ts';
 import { bytesSource } from '../../src/core/source.ts';
-import { decodeWindows1252 } from '../../src/core/text/decode.ts';
+import { decodeWindows1252 } from '../../src/core/text/windows-1252.ts';
 import { checkIif, type IifFacts } from './iif-check.ts';
 
 export interface TestConversion extends Conversion {

@@ -1,7 +1,7 @@
 /**
  * A Vitest environment that is plain Node but compiles Svelte for the browser (client), so
  * rune state classes run their `$effect`s in unit tests (server-compiled Svelte never runs
- * effects). Use with `// @vitest-environment ./tests/support/svelte-client-env.ts`.
+ * effects). The `ui` project of vite.config.ts names it as its test environment.
  */
 import type { Environment } from 'vitest/runtime';
 

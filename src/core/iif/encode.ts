@@ -2,12 +2,7 @@
  * IIF text -> Windows-1252 bytes (QuickBooks Desktop is an "ANSI" Windows program). No BOM.
  * The writer already replaced every character the code page lacks; any left become `?`.
  */
-import { CP1252_HIGH } from '../text/decode.ts';
-
-const UNICODE_TO_CP1252 = new Map<number, number>();
-CP1252_HIGH.forEach((code, i) => {
-  if (code !== null) UNICODE_TO_CP1252.set(code, 0x80 + i);
-});
+import { windows1252Byte } from '../text/windows-1252.ts';
 
 const NON_ASCII = /[^\x00-\x7f]/;
 let asciiEncoder: InstanceType<typeof TextEncoder> | undefined;
@@ -20,8 +15,8 @@ export function encodeInto(text: string, out: Uint8Array, offset: number): void 
     return;
   }
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    out[offset + i] = c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : (UNICODE_TO_CP1252.get(c) ?? 0x3f);
+    const byte = windows1252Byte(text.charCodeAt(i));
+    out[offset + i] = byte >= 0 ? byte : 0x3f; // '?'
   }
 }
 

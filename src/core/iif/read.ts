@@ -4,14 +4,10 @@
  * (CR-only, LF, CRLF, quoted cells, padding tabs, missing ENDTRNS) and never throws.
  */
 import { issue } from '../issues.ts';
-import type { Issue, IssueCode } from '../issues.ts';
+import type { Issue } from '../issues.ts';
 import { parseCents } from '../money.ts';
 import type { Cents } from '../money.ts';
 import { decodeBytes, sniffBinary } from '../text/decode.ts';
-
-// No IIF-specific codes exist yet; these are the nearest existing ones (see module notes).
-const CODE_NO_HEADER: IssueCode = 'file.missing-column';
-const CODE_STRUCTURE: IssueCode = 'csv.ragged-row';
 
 /** A `!KEYWORD` row: the column names for the data rows of that keyword that follow it. */
 export interface IifHeader {
@@ -138,7 +134,7 @@ export function readIif(text: string, sourceFile?: string): IifDocument {
   const where = (line: number): Partial<Issue> => (sourceFile ? { file: sourceFile, row: line } : { row: line });
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {
-    doc.issues.push(issue('file.empty', 'error', `${sourceFile ?? 'The file'} is empty.`, sourceFile ? { file: sourceFile } : {}));
+    doc.issues.push(issue('iif.empty', 'error', `${sourceFile ?? 'The file'} is empty.`, sourceFile ? { file: sourceFile } : {}));
     return doc;
   }
 
@@ -148,7 +144,7 @@ export function readIif(text: string, sourceFile?: string): IifDocument {
   const closeOpen = (reason: string): void => {
     if (!open) return;
     doc.issues.push(
-      issue(CODE_STRUCTURE, 'warning', `The transaction that starts on line ${open.line} has no ENDTRNS row ${reason}.`, {
+      issue('iif.no-endtrns', 'warning', `The transaction that starts on line ${open.line} has no ENDTRNS row ${reason}.`, {
         ...where(open.line),
         detail: 'TRNS without ENDTRNS',
       }),
@@ -168,7 +164,7 @@ export function readIif(text: string, sourceFile?: string): IifDocument {
     const rest = cells.slice(1);
     if (unclosedQuote) {
       doc.issues.push(
-        issue('csv.quotes', 'warning', `Line ${lineNo} has a quoted value that is never closed; it was read as plain text.`, where(lineNo)),
+        issue('iif.unclosed-quote', 'warning', `Line ${lineNo} has a quoted value that is never closed; it was read as plain text.`, where(lineNo)),
       );
     }
 
@@ -180,7 +176,7 @@ export function readIif(text: string, sourceFile?: string): IifDocument {
     }
     if (first === '') {
       doc.issues.push(
-        issue(CODE_STRUCTURE, 'warning', `Line ${lineNo} has no keyword in its first cell, so it was skipped.`, where(lineNo)),
+        issue('iif.no-keyword', 'warning', `Line ${lineNo} has no keyword in its first cell, so it was skipped.`, where(lineNo)),
       );
       continue;
     }
@@ -195,7 +191,7 @@ export function readIif(text: string, sourceFile?: string): IifDocument {
         doc.transactions.push(open);
         open = null;
       } else {
-        doc.issues.push(issue(CODE_STRUCTURE, 'warning', `Line ${lineNo} is an ENDTRNS row without a TRNS row before it.`, where(lineNo)));
+        doc.issues.push(issue('iif.endtrns-without-trns', 'warning', `Line ${lineNo} is an ENDTRNS row without a TRNS row before it.`, where(lineNo)));
       }
       continue;
     }
@@ -208,7 +204,7 @@ export function readIif(text: string, sourceFile?: string): IifDocument {
       if (extra) {
         doc.issues.push(
           issue(
-            CODE_STRUCTURE,
+            'iif.extra-values',
             'warning',
             `Line ${lineNo} (${first}) has more values than its !${first} header on line ${header.line} has columns; the extra values were not read.`,
             where(lineNo),
@@ -220,7 +216,7 @@ export function readIif(text: string, sourceFile?: string): IifDocument {
       missingHeaderReported.add(first);
       doc.issues.push(
         issue(
-          CODE_NO_HEADER,
+          'iif.no-header',
           'warning',
           `Line ${lineNo} is a ${first} row, but no !${first} header row comes before it, so its columns have no names.`,
           where(lineNo),
@@ -235,7 +231,7 @@ export function readIif(text: string, sourceFile?: string): IifDocument {
     } else if (first === 'SPL') {
       if (open) open.spl.push(row);
       else {
-        doc.issues.push(issue(CODE_STRUCTURE, 'warning', `Line ${lineNo} is an SPL row outside a transaction (no TRNS row before it).`, where(lineNo)));
+        doc.issues.push(issue('iif.spl-outside-transaction', 'warning', `Line ${lineNo} is an SPL row outside a transaction (no TRNS row before it).`, where(lineNo)));
       }
     }
   }
@@ -267,7 +263,7 @@ export function readIifBytes(bytes: Uint8Array, sourceFile?: string): IifDocumen
       markers: [],
       transactions: [],
       issues: [
-        issue('file.binary', 'error', `${sourceFile ?? 'The file'} is not an IIF text file (it looks like ${binary} data).`, sourceFile ? { file: sourceFile } : {}),
+        issue('iif.binary', 'error', `${sourceFile ?? 'The file'} is not an IIF text file (it looks like ${binary} data).`, sourceFile ? { file: sourceFile } : {}),
       ],
     };
   }

@@ -4,15 +4,11 @@
  * outside Windows-1252 are transliterated (é stays, ō -> o) or replaced by `?` as QuickBooks
  * itself would.
  */
+import { windows1252Byte } from '../text/windows-1252.ts';
 
-const CP1252_EXTRA = new Set([
-  0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d,
-  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
-]);
-
-/** True when Windows-1252 can encode the character (one UTF-16 code unit). */
-export function isCp1252(code: number): boolean {
-  return (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRA.has(code);
+/** True when the character (one UTF-16 code unit) is printable and Windows-1252 can encode it. */
+function isPrintableCp1252(code: number): boolean {
+  return code >= 0x20 && code !== 0x7f && windows1252Byte(code) >= 0;
 }
 
 const FRIENDLY: Record<string, string> = {
@@ -27,11 +23,6 @@ export interface Cleaned {
   truncated: boolean;
 }
 
-/**
- * Cleans one value: TAB/CR/LF and other control characters -> space, `;` -> `,`, `"` -> `'`,
- * non-Windows-1252 characters transliterated or `?`, runs of spaces collapsed, trimmed, and
- * cut to `maxLength` when given.
- */
 /** Printable Windows-1252 without `;`, `"` or NBSP: what most values already are. */
 const CLEAN_CHARS = /^[\x20\x21\x23-\x3a\x3c-\x7e\xa1-\xff]*$/;
 
@@ -45,6 +36,11 @@ export function isCleanIifText(value: string): boolean {
   );
 }
 
+/**
+ * Cleans one value: TAB/CR/LF and other control characters -> space, `;` -> `,`, `"` -> `'`,
+ * non-Windows-1252 characters transliterated or `?`, runs of spaces collapsed, trimmed, and
+ * cut to `maxLength` when given.
+ */
 export function cleanIifText(value: string, maxLength?: number): Cleaned {
   if ((maxLength === undefined || value.length <= maxLength) && isCleanIifText(value)) {
     return { text: value, replaced: false, truncated: false };
@@ -65,13 +61,13 @@ export function cleanIifText(value: string, maxLength?: number): Cleaned {
     } else if (FRIENDLY[ch] !== undefined) {
       out += FRIENDLY[ch];
       replaced = true;
-    } else if (ch.length === 1 && isCp1252(code)) {
+    } else if (ch.length === 1 && isPrintableCp1252(code)) {
       out += ch;
     } else {
       // Strip accents the code page lacks (ō -> o); anything else becomes '?'.
       // (Decomposition can itself give ';' or '"', e.g. from U+037E or fullwidth forms.)
       const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/;/g, ',').replace(/"/g, "'");
-      out += base.length > 0 && [...base].every((c) => c.length === 1 && isCp1252(c.charCodeAt(0)) && c.charCodeAt(0) >= 0x20) ? base : '?';
+      out += base.length > 0 && [...base].every((c) => c.length === 1 && isPrintableCp1252(c.charCodeAt(0))) ? base : '?';
       replaced = true;
     }
   }
@@ -83,9 +79,4 @@ export function cleanIifText(value: string, maxLength?: number): Cleaned {
     truncated = true;
   }
   return { text, replaced, truncated };
-}
-
-/** Cleans a value and drops the flags (for values that were checked already). */
-export function iifText(value: string, maxLength?: number): string {
-  return cleanIifText(value, maxLength).text;
 }

@@ -27,7 +27,7 @@ export function readQbLists(text: string, sourceFile: string): { lists: QbLists;
   const doc = readIif(text, sourceFile);
   const lists = emptyLists(sourceFile);
   const issues = [...doc.issues];
-  if (issues.some((i) => i.code === 'file.empty')) return { lists, issues };
+  if (issues.some((i) => i.code === 'iif.empty')) return { lists, issues };
 
   if (!doc.headers.some((h) => isListKeyword(h.keyword))) {
     issues.push(
@@ -128,7 +128,7 @@ export function readQbListsBytes(bytes: Uint8Array, sourceFile: string): { lists
     return {
       lists: emptyLists(sourceFile),
       issues: [
-        issue('file.binary', 'error', `${sourceFile} is not an IIF text file (it looks like ${binary} data). Add the .IIF file QuickBooks saved.`, {
+        issue('iif.binary', 'error', `${sourceFile} is not an IIF text file (it looks like ${binary} data). Add the .IIF file QuickBooks saved.`, {
           file: sourceFile,
         }),
       ],
@@ -141,12 +141,12 @@ export function readQbListsBytes(bytes: Uint8Array, sourceFile: string): { lists
 // Name look-ups
 
 /** QuickBooks compares names case-insensitively; surrounding spaces never matter. */
-export function nameKey(name: string): string {
+function nameKey(name: string): string {
   return name.trim().toLowerCase();
 }
 
 /** The entry whose name matches (case-insensitive, surrounding spaces ignored). */
-export function findNamed<T extends { name: string }>(entries: readonly T[], name: string): T | undefined {
+function findNamed<T extends { name: string }>(entries: readonly T[], name: string): T | undefined {
   const key = nameKey(name);
   return entries.find((e) => nameKey(e.name) === key);
 }

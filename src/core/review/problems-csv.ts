@@ -1,40 +1,27 @@
 /**
- * Review stage: turns the problems of a run into a CSV the user can open in a spreadsheet.
- * Cells that a spreadsheet would run as a formula are neutralised (CSV injection), every cell
- * is quoted when needed, and lines end with CRLF as Excel expects.
+ * Review stage: turns the problems of a run into a CSV the user can open in a spreadsheet,
+ * written by papaparse's `unparse`: cells a spreadsheet would run as a formula are neutralised
+ * (CSV injection), cells are quoted where RFC 4180 needs it, and lines end with CRLF as Excel
+ * expects.
  */
+import Papa from 'papaparse';
 import type { Issue } from '../issues.ts';
 
-export const PROBLEMS_CSV_HEADER = ['Severity', 'Code', 'File', 'Row', 'Column', 'Value', 'Message'] as const;
+const PROBLEMS_CSV_HEADER = ['Severity', 'Code', 'File', 'Row', 'Column', 'Value', 'Message'];
 
-// A leading =, +, -, @, tab or CR makes Excel/LibreOffice/Sheets treat the cell as a formula;
-// a leading apostrophe makes them show it as text (OWASP "CSV injection" advice).
+/**
+ * A leading =, +, -, @, tab or CR makes Excel, LibreOffice and Sheets treat a cell as a formula;
+ * papaparse then prefixes `'`, which makes them show it as text (OWASP "CSV injection" advice).
+ * Our own pattern rather than `escapeFormulae: true`, whose /^[=+\-@\t\r].*$/ fails on a value
+ * with a line break after the formula start (`.` stops at the break), letting "=cmd\n..." through.
+ */
 const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Prefixes `'` to a cell a spreadsheet would otherwise evaluate as a formula. */
-export function neutraliseCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-/** Quotes a cell when it holds a comma, quote, line break or edge space (RFC 4180). */
-export function quoteCell(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function cell(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  // Row numbers are ours and never start with a formula character; text comes from the file.
-  if (typeof value === 'number') return String(value);
-  return quoteCell(neutraliseCell(value));
-}
 
 /** The problems as CSV text (header row first, CRLF line ends, final CRLF). */
 export function problemsToCsv(issues: readonly Issue[]): string {
-  const lines = [PROBLEMS_CSV_HEADER.join(',')];
-  for (const i of issues) {
-    lines.push(
-      [i.severity, i.code, i.file, i.row, i.column, i.raw, i.message].map(cell).join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  // Row numbers stay numbers: ours, never a formula, and papaparse leaves numbers as they are.
+  const rows = issues.map((i) => [i.severity, i.code, i.file ?? null, i.row ?? null, i.column ?? null, i.raw ?? null, i.message]);
+  // The header as the first row (not `fields`): papaparse ends the text differently with and
+  // without data rows when given `fields`; as rows it never adds a final line end, so we do.
+  return `${Papa.unparse([PROBLEMS_CSV_HEADER, ...rows], { newline: '\r\n', escapeFormulae: FORMULA_START })}\r\n`;
 }

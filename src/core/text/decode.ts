@@ -3,6 +3,7 @@
  * back to Windows-1252 when the bytes are not valid UTF-8 (what Excel writes as "CSV" on a
  * US Windows machine). Also spots files that are not text at all (PNG, XLSX, PDF...).
  */
+import { decodeWindows1252 } from './windows-1252.ts';
 
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -85,26 +86,4 @@ function tryUtf8(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
-}
-
-/** Windows-1252 bytes 0x80-0x9F; the rest of the range equals Latin-1. */
-export const CP1252_HIGH: ReadonlyArray<number | null> = [
-  0x20ac, null, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, null, 0x017d, null,
-  null, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, null, 0x017e, 0x0178,
-];
-
-/** Decodes Windows-1252 by table (TextDecoder's 'windows-1252' is not in every runtime's small-ICU build). */
-export function decodeWindows1252(bytes: Uint8Array): string {
-  let out = '';
-  const CHUNK = 8192;
-  for (let start = 0; start < bytes.length; start += CHUNK) {
-    const end = Math.min(bytes.length, start + CHUNK);
-    const codes: number[] = new Array(end - start);
-    for (let i = start; i < end; i++) {
-      const b = bytes[i]!;
-      codes[i - start] = b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] ?? b) : b;
-    }
-    out += String.fromCharCode(...codes);
-  }
-  return out;
 }

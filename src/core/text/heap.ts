@@ -3,7 +3,7 @@
  * numbers, Keap ids): a million orders make millions of them, and as JS strings each would cost
  * an object and a header. A text is added once and read back by its number.
  */
-import { decodeWindows1252 } from './decode.ts';
+import { decodeWindows1252 } from './windows-1252.ts';
 import { encodeInto } from '../iif/encode.ts';
 
 /** Grows `a` to hold at least `needed` entries (doubling). */
