@@ -79,6 +79,11 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         value: 'FILE',
         description: 'also write a JSON report: per file counts, money reconciled per kind, every problem',
       },
+      'qb-lists': {
+        type: 'string',
+        value: 'FILE',
+        description: 'the QuickBooks list export (File > Utilities > Export > Lists to IIF Files): names it has are not\nwritten again, contacts are matched to its customers, and every name is checked against it',
+      },
     },
     load: () => import('./commands/convert.ts'),
   },

@@ -1,9 +1,13 @@
 /** The JSON report of `convert --report`: per file counts, money per kind, every problem. */
 import type { Conversion } from '../core/convert.ts';
 import { isReconciled } from '../core/report.ts';
+import type { NameCheck } from '../core/qb/lists.ts';
 
-/** The report as plain data (written with JSON.stringify). */
-export function buildReport(result: Conversion) {
+/**
+ * The report as plain data (written with JSON.stringify). `nameChecks`: every name the file uses
+ * checked against the QuickBooks lists (with --qb-lists), else null.
+ */
+export function buildReport(result: Conversion, nameChecks: readonly NameCheck[] | null = null) {
   const s = result.summary;
   return {
     format: 'keap2iif-report',
@@ -41,6 +45,17 @@ export function buildReport(result: Conversion) {
       code: i.code,
       severity: i.severity,
       message: i.message,
+    })),
+    /** With --qb-lists: each name the file uses, and whether QuickBooks has it with the right type. */
+    nameChecks,
+    /** Keap contacts matched to a QuickBooks customer, or with a suggested match to accept or reject in the profile. */
+    customerMatches: result.customerMatches.map((m) => ({
+      contactId: m.contact.contactKey,
+      keapName: m.contact.proposedName,
+      email: m.contact.email,
+      status: m.match.status,
+      ...(m.match.status === 'matched' ? { qbName: m.match.qbName, by: m.match.by } : {}),
+      ...(m.match.status === 'suggested' ? { candidates: m.match.candidates } : {}),
     })),
     summary: s,
   };

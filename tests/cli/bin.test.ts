@@ -42,10 +42,10 @@ describe('the keap2iif executable', () => {
   });
 
   it('an unknown flag is exit 2 with a message naming it', () => {
-    const r = runBin(['convert', '--profile', 'p.json', '--out', 'o.iif', '--qb-lists', 'lists.iif', ...csvs]);
+    const r = runBin(['convert', '--profile', 'p.json', '--out', 'o.iif', '--qb-list', 'lists.iif', ...csvs]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('Unknown option --qb-lists');
+    expect(r.stderr).toContain('Unknown option --qb-list');
   });
 
   it('converts the fixtures to the same bytes as convert() in-process, with a silent stderr', () => {

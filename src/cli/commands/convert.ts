@@ -14,13 +14,17 @@ import { note, problem, userPath, type CliIo } from '../io.ts';
 import { startProgress } from '../progress.ts';
 import { buildReport } from '../report.ts';
 import { describeFiles, readProfile } from './shared.ts';
+import { checkNames, type NameCheck } from '../../core/qb/lists.ts';
+import { withQbLists } from '../qb-lists-file.ts';
 
 /** Errors listed on stderr; the report holds all of them. */
 const ERRORS_SHOWN = 20;
 
 export function run({ values, files }: CommandArgs, io: CliIo): number {
   const outTyped = requiredOption(values, 'out');
-  const profile = readProfile(requiredOption(values, 'profile'), io);
+  const listsTyped = stringOption(values, 'qb-lists');
+  const given = readProfile(requiredOption(values, 'profile'), io);
+  const { profile, lists } = listsTyped === undefined ? { profile: given, lists: null } : withQbLists(given, listsTyped, io);
   const reportTyped = stringOption(values, 'report');
   const inputs = openInputs(files, (p) => userPath(io, p));
   let result: Conversion;
@@ -40,13 +44,23 @@ export function run({ values, files }: CommandArgs, io: CliIo): number {
   } finally {
     inputs.close();
   }
-  if (reportTyped !== undefined) writeReport(result, reportTyped, io);
+  const nameChecks = lists === null ? null : checkNames(lists, result.wantedNames);
+  if (reportTyped !== undefined) writeReport(result, nameChecks, reportTyped, io);
+  if (nameChecks !== null) tellNameChecks(nameChecks, io);
   return tell(result, outTyped, io);
 }
 
-function writeReport(result: Conversion, typed: string, io: CliIo): void {
+/** Names the file uses that QuickBooks lacks or has with another type (the app's step 3). */
+function tellNameChecks(checks: readonly NameCheck[], io: CliIo): void {
+  const wrong = checks.filter((c) => c.status === 'type-mismatch');
+  const missing = checks.filter((c) => c.status === 'missing');
+  if (missing.length > 0) note(io, `${missing.length} names are not in the QuickBooks lists yet; the import creates them (--report lists them).`);
+  for (const c of wrong) problem(io, `  ${c.message}`);
+}
+
+function writeReport(result: Conversion, nameChecks: NameCheck[] | null, typed: string, io: CliIo): void {
   try {
-    writeFileSync(userPath(io, typed), `${JSON.stringify(buildReport(result), null, 2)}\n`);
+    writeFileSync(userPath(io, typed), `${JSON.stringify(buildReport(result, nameChecks), null, 2)}\n`);
   } catch (e) {
     throw new InputError(`Cannot write the report ${typed}: ${(e as Error).message}`);
   }
