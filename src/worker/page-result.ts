@@ -13,6 +13,8 @@ import { monthlyTotals, type MonthTotal } from '../core/review/monthly.ts';
 import { ReviewRowsBuilder, type ReviewRows } from '../core/review/rows.ts';
 import type { PackedTransactions } from '../core/ledger/packed.ts';
 import type { Transaction } from '../core/ledger/model.ts';
+import { accountEffect, type AccountEffect, type Posting } from '../core/review/account-effect.ts';
+import { parseIifAmount, splitIifLine, splitIifLines } from '../core/iif/read.ts';
 
 /** Saved as plain bytes: QuickBooks only looks at the .iif extension, and no browser may re-encode it. */
 export const IIF_MIME = 'application/octet-stream';
@@ -28,6 +30,8 @@ export interface PageConvertResult {
   months: MonthTotal[];
   /** The IIF file, Windows-1252 bytes. */
   iif: Blob;
+  /** What the file does to each QuickBooks account (debits, credits, net), grouped by account type. */
+  accountEffect: AccountEffect;
   /** What the file holds for the export history; only on export runs. */
   history?: PageHistory;
 }
@@ -86,6 +90,7 @@ export function convertForPage(
     rows: rows.finish(result.transactionStarts),
     months: monthlyTotals(headersOf(packed, written)),
     iif: new Blob(result.iifParts as BlobPart[], { type: IIF_MIME }),
+    accountEffect: accountEffect(postingsOf(result.iifParts, new Map(result.wantedNames.accounts.map((a) => [a.name, a.type])))),
   };
   if (forExport) out.history = toPageHistory(historyDraftOf(headersOf(packed, written)));
   return out;
@@ -94,6 +99,32 @@ export function convertForPage(
 /** The header fields of the written transactions, one at a time (no list of millions of objects). */
 function* headersOf(packed: PackedTransactions, written: Uint32Array): Generator<Pick<Transaction, 'type' | 'role' | 'date' | 'amount' | 'keapIds'>> {
   for (const i of written) yield { type: packed.type(i), role: packed.role(i), date: packed.date(i), amount: packed.amount(i), keapIds: packed.keapIds(i) };
+}
+
+/**
+ * Every TRNS and SPL amount of the written file, read back with the core IIF reader's line
+ * splitter, with the account types of the export's names (else of the file's ACCNT rows).
+ * Interim: the account effect is to come from the converter core itself.
+ */
+function* postingsOf(parts: readonly Uint8Array[], typeOf: ReadonlyMap<string, string>): Generator<Posting> {
+  const decoder = new TextDecoder('windows-1252');
+  const types = new Map(typeOf);
+  const columns = new Map<string, string[]>();
+  for (const part of parts) {
+    for (const line of splitIifLines(decoder.decode(part))) {
+      const { cells } = splitIifLine(line);
+      const keyword = cells[0] ?? '';
+      if (keyword.startsWith('!')) columns.set(keyword.slice(1), cells.slice(1));
+      const names = columns.get(keyword);
+      if (!names) continue;
+      const value = (field: string): string => {
+        const at = names.indexOf(field);
+        return at < 0 ? '' : (cells[at + 1] ?? '');
+      };
+      if (keyword === 'ACCNT' && !types.has(value('NAME'))) types.set(value('NAME'), value('ACCNTTYPE'));
+      if (keyword === 'TRNS' || keyword === 'SPL') yield { account: value('ACCNT'), accountType: types.get(value('ACCNT')) ?? '', amount: parseIifAmount(value('AMOUNT')) ?? 0 };
+    }
+  }
 }
 
 /** The buffers of a result that can be transferred rather than copied. */

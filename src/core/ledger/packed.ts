@@ -198,12 +198,10 @@ export class PackedTransactions {
       const d = rank(a) - rank(b);
       if (d !== 0) return d;
       // A review line starts with the key and U+001F, lower than any character of a key
-      // without control characters, so comparing lines compares keys; only the rare keys with
-      // control characters are compared as themselves.
+      // without control characters, so comparing lines up to it compares keys; only the rare
+      // keys with control characters are compared as themselves.
       const oddPair = odd.size > 0 && (odd.has(a) || odd.has(b));
-      const ka = oddPair ? keyOf(a) : (lines[a] as string);
-      const kb = oddPair ? keyOf(b) : (lines[b] as string);
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
+      return oddPair ? compareKeys(keyOf(a), keyOf(b)) : compareKeys(lines[a] as string, lines[b] as string);
     });
     this.#order = Uint32Array.from(kept);
     return this.#order;
@@ -258,4 +256,20 @@ export class PackedTransactions {
   releaseBytes(): void {
     this.#blocks.length = 0;
   }
+}
+
+/**
+ * Compares two review lines by their keys only, up to the first U+001F (equal keys are a tie,
+ * whatever the rest of the line holds, as in sortTransactions); a key alone compares as itself.
+ */
+function compareKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let k = 0; k < n; k++) {
+    const ca = a.charCodeAt(k);
+    const cb = b.charCodeAt(k);
+    if (ca !== cb) return ca - cb;
+    if (ca === 0x1f) return 0;
+  }
+  return a.length - b.length;
 }

@@ -12,10 +12,11 @@ import { formatCentsPlain, type Cents } from '../money.ts';
 
 
 /**
- * Text fields of a row, in the order they are stored. Memos are left out (they are most of the
- * text; the row's detail shows the memo from the written file), accounts are an index.
+ * Text fields of a row, in the order they are stored: the header memo is kept so the search
+ * finds it (line memos are left out: they are most of the text, and the row's detail shows
+ * them from the written file); accounts are an index.
  */
-const FIELDS = ['key', 'type', 'date', 'name', 'docNum', 'amount'] as const;
+const FIELDS = ['key', 'type', 'date', 'name', 'docNum', 'amount', 'memo'] as const;
 const FIELD_SEP = '\u001f';
 /** Ends every row, so a search word cannot match across two rows. */
 const ROW_END = '\u001e';
@@ -65,6 +66,8 @@ export interface ReviewRow {
   docNum: string;
   account: string;
   amount: Cents;
+  /** The transaction's memo (header line). */
+  memo: string;
 }
 
 function clean(value: string | undefined): string {
@@ -75,7 +78,7 @@ function clean(value: string | undefined): string {
 
 /** A transaction's text fields as one review row (see FIELDS). */
 export function reviewLine(t: Transaction): string {
-  return clean(t.key) + FIELD_SEP + t.type + FIELD_SEP + t.date + FIELD_SEP + clean(t.name) + FIELD_SEP + clean(t.docNum) + FIELD_SEP + formatCentsPlain(t.amount) + ROW_END;
+  return clean(t.key) + FIELD_SEP + t.type + FIELD_SEP + t.date + FIELD_SEP + clean(t.name) + FIELD_SEP + clean(t.docNum) + FIELD_SEP + formatCentsPlain(t.amount) + FIELD_SEP + clean(t.memo) + ROW_END;
 }
 
 const TYPE_INDEX = new Map(TXN_TYPES.map((t, i) => [t, i]));
@@ -192,6 +195,7 @@ export function reviewRow(rows: ReviewRows, index: number): ReviewRow {
     docNum: at('docNum'),
     account: rows.accounts[rows.account[index] ?? 0] ?? '',
     amount: rows.amount[index] ?? 0,
+    memo: at('memo'),
   };
 }
 
@@ -246,7 +250,7 @@ function rowHasAll(rows: ReviewRows, blocks: readonly string[], row: number, wor
 
 /**
  * Indices of the rows of the chosen type that contain every search word (case-insensitive;
- * the row's text and its account), in table order. Words are found with `indexOf` over each
+ * the row's text, memo included, and its account), in table order. Words are found with `indexOf` over each
  * block of text, so a search over millions of rows is a few native scans, not a string per row.
  */
 export function filterReviewRows(rows: ReviewRows, filter: ReviewFilter): number[] {
