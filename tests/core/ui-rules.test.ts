@@ -32,7 +32,7 @@ describe('isTaxRate agrees with the stored-profile check', () => {
   ])('%j -> %s', (rate, ok) => {
     expect(isTaxRate(rate)).toBe(ok);
     const profile = { ...defaultProfile(), tax: { ...defaultProfile().tax, rate } };
-    expect(validateProfile(JSON.parse(JSON.stringify({ format: 'keap2iif-profile', version: 1, ...profile }))).ok).toBe(ok);
+    expect(validateProfile(JSON.parse(JSON.stringify({ ...profile, format: 'keap2iif-profile', version: 1 }))).ok).toBe(ok);
   });
 });
 
