@@ -107,7 +107,7 @@ export class ExportHistory {
       this.status =
         added > 0
           ? `Added ${plural(added, 'export')} from ${file.name}${already}. Their records are left out of the next export.`
-          : `Nothing new in ${file.name}: all ${plural(known, 'export')} ${known === 1 ? 'was' : 'were'} already in the history.`;
+          : `Nothing new in ${file.name}: ${known === 1 ? 'its export was' : `all ${plural(known, 'export')} in it were`} already in the history.`;
     } catch (e) {
       if (e instanceof HistoryStoreError) this.importError = `"${file.name}" was not imported, and the export history is unchanged. ${e.message}`;
       else this.#deps.notices.show(`The export history could not be updated from ${file.name}`, e);
