@@ -32,13 +32,19 @@ export class PrintSummary {
     this.#deps = deps;
   }
 
-  /** Fingerprints the files of the result shown (again only when it changed). */
+  /** Fingerprints the files of the result shown (again only when it changed); nothing of an older result stays shown meanwhile. */
   async prepare(): Promise<void> {
     const result = this.#deps.run.result;
     const inputs = this.#deps.session.files;
-    if (!result) return;
-    if (this.#for === result && this.state === 'ready') return;
+    if (result === this.#for) return;
     this.#for = result;
+    this.files = [];
+    this.iif = null;
+    this.failure = '';
+    if (!result) {
+      this.state = 'idle';
+      return;
+    }
     this.state = 'working';
     try {
       const files = await Promise.all(inputs.map(async (f) => ({ name: f.name, size: f.bytes.byteLength, sha256: await sha256Hex(f.bytes) })));
