@@ -117,6 +117,7 @@ describe('accessibility audit', () => {
     await dropFiles(page, '[data-testid="keap-files-zone"]', [csv('items.csv', many), csv('invoices.csv', inv), fixture('contacts.csv'), csv('bad-payments.csv', lines)]);
     await gotoStep(page, 'Review');
     await page.getByTestId('reconciled').waitFor();
+    await expect.poll(() => page.locator('#convert-progress').count()).toBe(0);
 
     const scrollables = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('main *')]
@@ -149,6 +150,7 @@ describe('accessibility audit', () => {
     // And the problems list.
     const problems = page.getByRole('region', { name: 'Problems of this run' });
     await problems.focus();
+    expect(await problems.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('End');
     await expect.poll(() => problems.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
 
