@@ -8,7 +8,7 @@ import type { Issue } from '../../src/core/issues.ts';
 import { groupNameChecks } from '../../src/ui/name-groups.ts';
 import { codeCounts, severityCounts } from '../../src/ui/problem-counts.ts';
 
-const check = (list: NameCheck['list'], name: string, status: NameCheck['status'] = 'missing', role = list): NameCheck => ({ list, name, role, status, message: '' });
+const check = (list: NameCheck['list'], name: string, status: NameCheck['status'] = 'missing', role: string = list): NameCheck => ({ list, name, role, status, message: '' });
 
 const CHECKS: NameCheck[] = [
   check('customer', 'Jane Doe'),
