@@ -10,12 +10,12 @@ import { openKvStore } from './persistence/kv-store.ts';
 import { ProfileStore } from './persistence/profile-store.ts';
 import { HistoryStore } from './persistence/history-store.ts';
 import { ConverterClient } from './worker/client.ts';
-import { AppState } from './ui/state/app-state.svelte.ts';
+import { createApp, type App as AppModel } from './ui/state/app.svelte.ts';
 
 async function start(target: HTMLElement): Promise<void> {
-  let app: AppState | null = null;
-  const opened = await openKvStore({ onProblem: (problem) => app?.setStorageProblem(problem) });
-  app = new AppState({
+  let app: AppModel | null = null;
+  const opened = await openKvStore({ onProblem: (problem) => app?.shell.setStorageProblem(problem) });
+  app = createApp({
     kv: opened.store,
     ...(opened.problem ? { storageProblem: opened.problem } : {}),
     profiles: new ProfileStore(opened.store),

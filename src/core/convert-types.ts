@@ -7,6 +7,7 @@ import type { Issue } from './issues.ts';
 import type { Catalog } from './keap/catalog.ts';
 import type { WantedNames } from './qb/lists.ts';
 import type { CustomerMatch, MatchContact } from './qb/customer-match.ts';
+import type { AccountEffect } from './review/account-effect.ts';
 import type { ConvertSummary, FileReport } from './report.ts';
 
 /** Which transactions go into the written file. */
@@ -64,6 +65,8 @@ export interface ConversionReport {
    * accept or reject (contacts with neither are left out).
    */
   customerMatches: CustomerMatchRow[];
+  /** What the import does to each QuickBooks account: debits, credits and net, grouped by type. */
+  accountEffect: AccountEffect;
 }
 
 export interface CustomerMatchRow {

@@ -20,6 +20,8 @@ import { defaultPayTypeMapping } from './profile/defaults.ts';
 import type { Profile } from './profile/types.ts';
 import { wantedNames as wantedNamesOf } from './qb/wanted.ts';
 import { emptyReconciliation, type ConvertSummary } from './report.ts';
+import { accountEffect } from './review/account-effect.ts';
+import { postingsOf } from './review/store-postings.ts';
 import type { ByteSource } from './source.ts';
 
 export type { ConversionOptions, ConversionReport, ConvertProgress, InspectResult, OutputSelection } from './convert-types.ts';
@@ -183,6 +185,7 @@ export function convert(sources: readonly ByteSource[], profile: Profile, option
     excludedTransactions: sel.excluded.length,
     wantedNames,
     iifBytes: written.bytes,
+    accountEffect: accountEffect(postingsOf(store, order, (name) => built.registry.accounts.get(name)?.type ?? '')),
     customerMatches: built.customerMatching.matches
       .map((match, k) => ({ contact: built.customerMatching.contacts[k]!, match }))
       .filter((m) => m.match.status !== 'none' || m.match.staleChoice !== undefined || m.match.declined !== undefined),

@@ -21,6 +21,10 @@ function assertCents(value: number): Cents {
   return value;
 }
 
+export function addCents(a: Cents, b: Cents): Cents {
+  return assertCents(a + b);
+}
+
 export function negateCents(a: Cents): Cents {
   return a === 0 ? 0 : -a;
 }

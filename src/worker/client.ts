@@ -2,7 +2,9 @@
  * The page's handle on the converter: runs the core in a module worker so a 50 MB export never
  * freezes the page, correlates requests by id, cancels by terminating the worker (AbortSignal),
  * restarts it after a crash, and falls back to running the core in the page when workers are
- * unavailable (Node tests) or refused (a browser blocking a worker opened from file://).
+ * unavailable (Node tests) or refused (a browser blocking a worker opened from file://). A
+ * watchdog ends a call when the worker goes silent (no message, no pulse) for too long: a
+ * worker that closes without a word no longer leaves its run waiting forever.
  */
 import type { InputFile, InspectResult } from '../core/convert-types.ts';
 import type { Profile } from '../core/profile/types.ts';
@@ -35,7 +37,19 @@ export interface ConverterClientOptions {
   createWorker?: () => Worker;
   /** Terminate an idle worker after this many ms to give its memory back; 0 (default) keeps it. */
   idleTimeoutMs?: number;
+  /**
+   * End the calls in flight when nothing (no message, no pulse) has come from the worker for
+   * this many ms; default STALL_TIMEOUT_MS, 0 turns the watchdog off.
+   */
+  stallTimeoutMs?: number;
 }
+
+/**
+ * A worker that says nothing for this long is taken for dead. Its pulse beats every second
+ * even while a conversion is busy for minutes in one step, so only a worker that is gone (or
+ * whose thread no longer runs) stays this quiet.
+ */
+export const STALL_TIMEOUT_MS = 20_000;
 
 export interface CallOptions {
   /** Aborting terminates the worker and rejects the call with an AbortError. */
@@ -126,7 +140,14 @@ export class ConverterClient {
   #mode: 'worker' | 'in-thread';
   readonly #createWorker: () => Worker;
   readonly #idleTimeoutMs: number;
+  readonly #stallTimeoutMs: number;
   #worker: Worker | null = null;
+  /** The current worker's pulse port, and whether it has beaten yet (a worker without one cannot be watched). */
+  #pulse: MessagePort | null = null;
+  #pulsing = false;
+  /** When the current worker was last heard from (any message or pulse), performance.now() ms. */
+  #lastHeard = 0;
+  #watchdog: ReturnType<typeof setTimeout> | undefined;
   /** Whether the current worker has posted `ready` (an error before that means it never started). */
   #workerReady = false;
   readonly #pending = new Map<number, Pending>();
@@ -137,6 +158,7 @@ export class ConverterClient {
   constructor(options: ConverterClientOptions = {}) {
     this.#createWorker = options.createWorker ?? createModuleWorker;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 0;
+    this.#stallTimeoutMs = options.stallTimeoutMs ?? STALL_TIMEOUT_MS;
     const hasWorker = options.createWorker !== undefined || typeof Worker !== 'undefined';
     this.#mode = options.forceInThread || !hasWorker ? 'in-thread' : 'worker';
   }
@@ -215,6 +237,8 @@ export class ConverterClient {
         : { id: entry.id, type: 'convert', files: wireFiles, profile: entry.profile, selection: toWireSelection(entry.selection) };
     try {
       worker.postMessage(request, wireFiles.flatMap((f) => (f.bytes ? [f.bytes] : [])));
+      this.#heard();
+      this.#armWatchdog();
     } catch (thrown) {
       const { message, stack } = describeThrown(thrown);
       this.#settle(entry.id, (p) => p.reject(new ConverterError(`Could not send the files to the converter: ${message}`, stack)));
@@ -235,7 +259,11 @@ export class ConverterClient {
     this.#worker = worker;
     this.#workerReady = false;
     worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
-      if (this.#worker === worker) this.#onMessage(event.data);
+      if (this.#worker !== worker) return;
+      this.#heard();
+      const data = event.data;
+      if (data?.type === 'ready' && data.pulse) this.#listenToPulse(worker, data.pulse);
+      this.#onMessage(data);
     });
     worker.addEventListener('error', (event: Event) => {
       // ErrorEvent.message for an uncaught error; a plain Event when the script failed to load.
@@ -246,6 +274,50 @@ export class ConverterClient {
       if (this.#worker === worker) this.#onWorkerDeath('a result could not be read back from the converter', 'messageerror');
     });
     return worker;
+  }
+
+  #listenToPulse(worker: Worker, pulse: MessagePort): void {
+    this.#pulse = pulse;
+    pulse.onmessage = () => {
+      if (this.#worker !== worker) return;
+      this.#pulsing = true;
+      this.#heard();
+    };
+  }
+
+  #heard(): void {
+    this.#lastHeard = performance.now();
+  }
+
+  /**
+   * Watches the calls in flight. A worker still loading must answer within the timeout; a
+   * started one is watched through its pulse; one without a pulse cannot be told from a worker
+   * busy in a long step, so it is never ended for being quiet.
+   */
+  #armWatchdog(): void {
+    if (this.#stallTimeoutMs <= 0 || this.#watchdog !== undefined || this.#pending.size === 0 || !this.#worker) return;
+    this.#watchdog = setTimeout(() => this.#checkWatchdog(), this.#stallTimeoutMs);
+  }
+
+  #checkWatchdog(): void {
+    this.#watchdog = undefined;
+    if (this.#pending.size === 0 || !this.#worker) return;
+    const watched = !this.#workerReady || this.#pulsing;
+    const quiet = performance.now() - this.#lastHeard;
+    if (!watched || quiet < this.#stallTimeoutMs) {
+      this.#watchdog = setTimeout(() => this.#checkWatchdog(), Math.max(1, this.#stallTimeoutMs - (watched ? quiet : 0)));
+      return;
+    }
+    this.#stopWorker();
+    const seconds = Math.round(quiet / 1000);
+    this.#rejectAll(
+      () =>
+        new ConverterError(
+          `The converter stopped responding: nothing was heard from it for ${seconds} seconds. Your files and mapping are unchanged; try again. If it keeps happening, the browser may be running out of memory: close other tabs or convert fewer files at once.`,
+          `worker silent for ${Math.round(quiet)} ms (${this.#workerReady ? 'started' : 'never started'})`,
+          true,
+        ),
+    );
   }
 
   #onMessage(response: WorkerResponse): void {
@@ -347,6 +419,7 @@ export class ConverterClient {
     this.#pending.delete(id);
     entry.detach();
     settle(entry);
+    if (this.#pending.size === 0) this.#stopWatchdog();
     this.#scheduleIdleShutdown();
   }
 
@@ -356,9 +429,18 @@ export class ConverterClient {
 
   #stopWorker(): void {
     clearTimeout(this.#idleTimer);
+    this.#stopWatchdog();
     this.#worker?.terminate();
     this.#worker = null;
     this.#workerReady = false;
+    this.#pulse?.close();
+    this.#pulse = null;
+    this.#pulsing = false;
+  }
+
+  #stopWatchdog(): void {
+    clearTimeout(this.#watchdog);
+    this.#watchdog = undefined;
   }
 
   #scheduleIdleShutdown(): void {

@@ -6,7 +6,7 @@
 import { inspect, type InspectResult } from '../core/convert.ts';
 import { bytesSource, type ByteSource } from '../core/source.ts';
 import { convertForPage, transferablesOf, type PageConvertResult } from './page-result.ts';
-import { STAGE_LABELS, STAGE_START, describeThrown, fromWireSelection } from './protocol.ts';
+import { PULSE_MS, STAGE_LABELS, STAGE_START, describeThrown, fromWireSelection } from './protocol.ts';
 import type { ConvertProgress } from '../core/convert-types.ts';
 import type { ResultPartField, WireFile, WorkerRequest, WorkerResponse } from './protocol.ts';
 
@@ -122,6 +122,27 @@ export function handleRequest(request: WorkerRequest, post: (response: WorkerRes
   }
 }
 
+/** The pulse helper: beats at once (so the page knows it runs), then every PULSE_MS, on its own thread. */
+const PULSE_SOURCE = `onmessage = (e) => { const port = e.data; port.postMessage(0); setInterval(() => port.postMessage(0), ${PULSE_MS}); };`;
+
+/**
+ * Starts a tiny helper worker owned by this one that tells the page this worker is alive (see
+ * ReadyResponse.pulse). The core runs synchronously here, so this thread cannot report during a
+ * long step; the helper can, and it dies with this worker, so its silence means this worker
+ * is gone. Null when nested workers are unavailable: the page then cannot tell and waits.
+ */
+function startPulse(): MessagePort | null {
+  try {
+    if (typeof Worker === 'undefined' || typeof MessageChannel === 'undefined') return null;
+    const helper = new Worker(URL.createObjectURL(new Blob([PULSE_SOURCE], { type: 'text/javascript' })));
+    const channel = new MessageChannel();
+    helper.postMessage(channel.port2, [channel.port2]);
+    return channel.port1;
+  } catch {
+    return null;
+  }
+}
+
 // Only wire up when actually running as a worker: tests import this module in Node to call
 // handleRequest directly.
 const workerScopeClass = (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
@@ -133,5 +154,7 @@ if (workerScopeClass !== undefined && globalThis instanceof workerScopeClass) {
     // The request could not be deserialised, so its id is unknown: -1 tells the client to fail all pending calls.
     post({ id: -1, type: 'error', message: 'The converter could not read a request sent to it (messageerror).' });
   };
-  post({ type: 'ready' });
+  const pulse = startPulse();
+  if (pulse) post({ type: 'ready', pulse }, [pulse]);
+  else post({ type: 'ready' });
 }

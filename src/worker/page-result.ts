@@ -15,6 +15,7 @@ import { reviewRowsOf, type ReviewRows } from '../core/review/rows.ts';
 import type { TransactionStore } from '../core/ledger/store.ts';
 import type { TxnRole, TxnType } from '../core/ledger/model.ts';
 import type { ByteSource } from '../core/source.ts';
+import type { AccountEffect } from '../core/review/account-effect.ts';
 
 /** Saved as plain bytes: QuickBooks only looks at the .iif extension, and no browser may re-encode it. */
 export const IIF_MIME = 'application/octet-stream';
@@ -31,6 +32,8 @@ export interface PageConvertResult {
   months: MonthTotal[];
   /** The IIF file, Windows-1252 bytes. */
   iif: Blob;
+  /** What the file does to each QuickBooks account (debits, credits, net), grouped by account type. */
+  accountEffect: AccountEffect;
   /** What the file holds for the export history; only on export runs. */
   history?: PageHistory;
 }
@@ -85,6 +88,7 @@ export function convertForPage(
     rows: reviewRowsOf(store, order, starts),
     months: monthlyTotals(headersOf(store, order)),
     iif: new Blob(result.iifChunks as BlobPart[], { type: IIF_MIME }),
+    accountEffect: result.accountEffect,
   };
   if (forExport) out.history = toPageHistory(historyDraftOf(headersOf(store, order)));
   return out;

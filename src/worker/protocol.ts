@@ -110,7 +110,17 @@ export interface ErrorResponse {
  */
 export interface ReadyResponse {
   type: 'ready';
+  /**
+   * The worker's pulse: a port on which a helper thread owned by the worker posts every
+   * PULSE_MS while the worker lives, even while it is busy in one long synchronous step. It
+   * stops when the worker closes, crashes or is terminated. Absent when nested workers are
+   * not available.
+   */
+  pulse?: MessagePort;
 }
+
+/** How often the worker's pulse beats. */
+export const PULSE_MS = 1000;
 
 /** Every message the worker posts. */
 export type WorkerResponse = ProgressResponse | ResultPartResponse | ResultResponse | ErrorResponse | ReadyResponse;

@@ -192,7 +192,7 @@ describe('compact review rows', () => {
 
   it('keeps what the table shows, control characters replaced', () => {
     expect(rows.count).toBe(2);
-    expect(reviewRow(rows, 0)).toEqual({ index: 0, key: 'invoice:1001', type: 'INVOICE', role: 'invoice', date: '2024-03-15', name: 'Doe, Jane', docNum: '1001', account: 'A', amount: 9000 });
+    expect(reviewRow(rows, 0)).toEqual({ index: 0, key: 'invoice:1001', type: 'INVOICE', role: 'invoice', date: '2024-03-15', name: 'Doe, Jane', docNum: '1001', account: 'A', amount: 9000, memo: 'Keap order 1001 odd' });
     expect(reviewRow(rows, 1)).toMatchObject({ key: 'payment:items.csv#3', type: 'PAYMENT', role: 'payment', docNum: '' });
     expect(countRowsByType(rows)).toEqual(new Map([['INVOICE', 1], ['PAYMENT', 1]]));
   });

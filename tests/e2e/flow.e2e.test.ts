@@ -77,7 +77,7 @@ describe('keap2iif end to end', () => {
     await page.getByRole('button', { name: /Show lines of INVOICE 1001/ }).click();
     const detail = page.locator('#txn-detail');
     await expect.poll(() => detail.textContent()).toContain('Widgets:Blue Widget');
-    expect(await detail.locator('table.lines tbody tr').count()).toBeGreaterThan(0);
+    expect(await detail.locator('table tbody tr').count()).toBeGreaterThan(0);
     expect(await detail.textContent()).toContain('order-items.csv, row 2');
     expect(await detail.textContent()).toContain('invoices.csv, row 2');
     await page.getByRole('button', { name: /Hide lines of INVOICE 1001/ }).click();

@@ -98,7 +98,7 @@ export interface AppSession {
 }
 
 /** A fresh browser context on the app with network recording and off-origin blocking. */
-export async function openApp(browser: Browser, origin: string, options: { initScript?: () => void } = {}): Promise<AppSession> {
+export async function openApp(browser: Browser, origin: string, options: { initScript?: () => void; installClock?: boolean } = {}): Promise<AppSession> {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   if (options.initScript) await context.addInitScript(options.initScript);
   const requests: string[] = [];
@@ -123,6 +123,8 @@ export async function openApp(browser: Browser, origin: string, options: { initS
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
+  // A page clock the test can move forward (it runs in real time until then).
+  if (options.installClock) await page.clock.install();
   await page.goto(`${origin}/index.html`);
   await page.getByRole('heading', { name: '1. Files' }).waitFor();
   return { context, page, requests, offOrigin, errors };

@@ -1,10 +1,12 @@
 /**
- * Converter worker faults (issue 7 §5) in real Chromium, with no test hook in the app: the
- * test serves its own version of the built worker script (Playwright routes the worker's URL)
- * that misbehaves once, on the conversion that carries a given item name, and is the real
- * worker otherwise. An exception inside the worker reaches the page as a message with "Try
- * again" and "Copy details"; a worker that crashes, or silently stops, is replaced by a fresh
- * one for the next run; the files and the mapping are never lost.
+ * Converter worker faults (issue 7 §5, issue 12 §5) in real Chromium, with no test hook in the
+ * app: the test serves its own version of the built worker script (Playwright routes the
+ * worker's URL) that misbehaves once, on the conversion that carries a given item name, and is
+ * the real worker otherwise. An exception inside the worker reaches the page as a message with
+ * "Try again" and "Copy details"; a worker that crashes is replaced by a fresh one; a worker
+ * that silently stops is noticed by the watchdog after 20 s without a word (the page clock is
+ * moved forward) and shown with "Try again"; a worker busy for a long time in one step, with
+ * no progress at all, is never ended while its pulse beats. The files and the mapping are never lost.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +25,10 @@ useServedApp((s, b) => {
 
 const TRIGGER_ITEM = 'Widgets:Blue Widget';
 
-type Fault = 'throw-inside' | 'crash' | 'close';
+type Fault = 'throw-inside' | 'crash' | 'close' | 'busy';
+
+/** How long the 'busy' fault keeps the worker's thread blocked before converting (real time). */
+const BUSY_MS = 8_000;
 
 /**
  * The built worker with a prelude that watches the messages it gets: the first `convert`
@@ -42,6 +47,8 @@ function faultyWorker(fault: Fault): string {
     crash: `throw new Error('Simulated converter crash');`,
     // The worker ends without a word (no event reaches the page).
     close: `self.close(); return;`,
+    // One long synchronous step with no progress reported (a huge export in the core), then the real work.
+    busy: `const until = Date.now() + ${BUSY_MS}; while (Date.now() < until) {}`,
   };
   const prelude = `
 (() => {
@@ -174,22 +181,56 @@ describe('worker faults', () => {
     await s.context.close();
   });
 
-  it('a worker that stops without a word is replaced by a fresh one on the next run', async () => {
-    const s = await openApp(browser, server.origin);
+  it('a worker that stops without a word is noticed after 20 s of silence and shown with Try again, which runs in a fresh worker', async () => {
+    const s = await openApp(browser, server.origin, { installClock: true });
     const { page } = s;
     const worker = await routeWorker(s, 'close');
     await setUpAndTrigger(page);
-    // Nothing tells the page that the worker closed: the run just never ends...
+    // Nothing tells the page that the worker closed, but its pulse stops with it...
     await gotoStep(page, 'Review');
     await page.locator('#convert-progress').waitFor();
-    // ...until the next run, which cancels it and starts a fresh worker.
-    await gotoStep(page, 'Mapping');
-    await page.getByLabel('Income account for Widget').fill('Widget Sales');
-    await reviewUsesMapping(page);
-    expect(await page.locator('#txn-detail').textContent()).toContain('Widget Sales');
-    expect(worker.loads()).toBe(2);
+    await page.waitForTimeout(1_500);
+    const notice = page.getByRole('alert').filter({ hasText: 'Converting your files failed' });
+    await page.clock.fastForward(15_000);
+    await page.waitForTimeout(300);
+    expect(await notice.count(), 'not before 20 s of silence').toBe(0);
+    // ...and 20 s after it was last heard from, the run ends with a message and Try again.
+    await page.clock.fastForward(6_000);
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('The converter stopped responding');
+    expect(await page.locator('#convert-progress').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/worker-silent.png' });
+
     await gotoStep(page, 'Mapping');
     await nothingLost(page);
+    await notice.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+    await reviewUsesMapping(page);
+    expect(worker.loads()).toBe(2);
+
+    expect(unexpectedErrors(s)).toEqual([]);
+    assertStayedLocal(s);
+    await s.context.close();
+  });
+
+  it('a conversion busy for a long time in one step, with no progress at all, is never ended while the worker lives', async () => {
+    const s = await openApp(browser, server.origin, { installClock: true });
+    const { page } = s;
+    const worker = await routeWorker(s, 'busy');
+    await setUpAndTrigger(page);
+    await gotoStep(page, 'Review');
+    await page.locator('#convert-progress').waitFor();
+    // A minute of page time passes while the worker's thread is blocked (about 5 s of real time
+    // between jumps, so the pulse, on its own thread, is heard between them).
+    for (let i = 0; i < 4; i++) {
+      await page.waitForTimeout(1_200);
+      await page.clock.fastForward(15_000);
+    }
+    await expect.poll(() => page.locator('#convert-progress').count(), { timeout: 30_000 }).toBe(0);
+    await reviewUsesMapping(page);
+    expect(await page.getByRole('alert').filter({ hasText: 'Converting your files failed' }).count()).toBe(0);
+    // The same worker did the work: it was never ended and replaced.
+    expect(worker.loads()).toBe(1);
 
     expect(unexpectedErrors(s)).toEqual([]);
     assertStayedLocal(s);

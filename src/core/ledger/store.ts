@@ -363,7 +363,11 @@ export class TransactionStore {
     return this.names.values[this.accountRef(i)] ?? '';
   }
   docNum(i: number): string {
-    return this.cells.get(this.docNumCell(i));
+    return unquoted(this.cells.get(this.docNumCell(i)));
+  }
+  /** The memo as written (cleaned), without the quotes a comma needs in the file. */
+  memo(i: number): string {
+    return unquoted(this.cells.get(this.memoCell(i)));
   }
   key(i: number): string {
     const prefix = this.#keyPrefixes.values[this.#keyPrefix[i] ?? 0] ?? '';
@@ -467,6 +471,11 @@ export class TransactionStore {
     });
     return Uint32Array.from(kept);
   }
+}
+
+/** A cell's text without the quotes `cell` puts around a value holding a comma (cleaned text has no other quote). */
+function unquoted(c: string): string {
+  return c.length >= 2 && c.startsWith('"') && c.endsWith('"') ? c.slice(1, -1) : c;
 }
 
 /** The digit string back from digitsOrderCode. */

@@ -6,21 +6,15 @@
 import type { Catalog } from '../convert.ts';
 import { fitName, NAME_LIMITS } from '../qb/names.ts';
 import { defaultPayTypeMapping } from './defaults.ts';
-import type { Profile } from './types.ts';
+import type { Profile, ProductMapping } from './types.ts';
 
 /** Returns a new profile with defaults for everything in the catalog that is not mapped. */
 export function applyTemplate(profile: Profile, catalog: Catalog): Profile {
   const out: Profile = structuredClone(profile);
-  const taken = new Set<string>([
-    ...Object.values(out.products).map((m) => m.item.toLowerCase()),
-    ...Object.values(out.items).map((i) => i.toLowerCase()),
-  ]);
+  const taken = takenItemNames(out);
   for (const p of catalog.products) {
     if (out.products[p.name]) continue;
-    const item = fitName(p.name, NAME_LIMITS.item, taken);
-    taken.add(item.toLowerCase());
-    const isService = p.itemTypes.every((t) => t === 3 || t === 8 || t === 9);
-    out.products[p.name] = { item, itemType: isService ? 'SERV' : 'PART', account: out.accounts.defaultIncome };
+    out.products[p.name] = defaultProductMapping(out, p.name, p.itemTypes, taken);
   }
   for (const t of catalog.itemTypes ?? []) {
     if (out.itemTypes[String(t.code)]) continue;
@@ -31,4 +25,21 @@ export function applyTemplate(profile: Profile, catalog: Catalog): Profile {
     out.payTypes[t.name] = defaultPayTypeMapping(t.name, t.total);
   }
   return out;
+}
+
+/** Item names (lower case) the profile already uses, which a new default must not repeat. */
+function takenItemNames(profile: Profile): Set<string> {
+  return new Set<string>([...Object.values(profile.products).map((m) => m.item.toLowerCase()), ...Object.values(profile.items).map((i) => i.toLowerCase())]);
+}
+
+/**
+ * The mapping a product gets by default: its name fitted to an item name QuickBooks takes and
+ * distinct from the names `taken` (which it joins), a Service item when every line of it is a
+ * service type (or none is known), and the default income account.
+ */
+export function defaultProductMapping(profile: Profile, name: string, itemTypes: readonly number[] = [], taken: Set<string> = takenItemNames(profile)): ProductMapping {
+  const item = fitName(name, NAME_LIMITS.item, taken);
+  taken.add(item.toLowerCase());
+  const isService = itemTypes.every((t) => t === 3 || t === 8 || t === 9);
+  return { item, itemType: isService ? 'SERV' : 'PART', account: profile.accounts.defaultIncome };
 }

@@ -6,6 +6,7 @@
 import { FILE_KINDS } from '../keap/schemas.ts';
 import { ITEM_ROLES } from '../keap/item-roles.ts';
 import { defaultProfile } from './defaults.ts';
+import { isTaxRate } from './tax-rate.ts';
 import {
   ACCOUNT_TYPES,
   PAY_TYPE_ACTIONS,
@@ -59,7 +60,7 @@ export function validateProfile(json: unknown): ProfileValidation {
   strings('accounts', out.accounts, json.accounts);
   strings('items', out.items, json.items);
   strings('tax', out.tax, json.tax);
-  if (out.tax.rate !== '' && !/^\d{1,2}(\.\d{1,4})?$/.test(out.tax.rate.replace(/%$/, ''))) {
+  if (!isTaxRate(out.tax.rate)) {
     errors.push(`"tax.rate" must be a percentage like 6.5 (got "${out.tax.rate}").`);
   }
   out.tax.rate = out.tax.rate.replace(/%$/, '');

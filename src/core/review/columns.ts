@@ -11,6 +11,11 @@ import type { KindSchema } from '../keap/schemas.ts';
 
 const COLUMN_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>(['file.missing-column', 'file.unknown-kind', 'file.ambiguous-column']);
 
+/** True for a problem the user answers by mapping the file's columns (unknown layout, a missing or ambiguous column). */
+export function isColumnIssue(issue: Issue): boolean {
+  return COLUMN_CODES.has(issue.code);
+}
+
 /** The issues about one file, file-level ones (no row) first. */
 export function issuesOfFile(issues: readonly Issue[], file: string): Issue[] {
   const mine = issues.filter((i) => i.file === file);
@@ -22,7 +27,7 @@ export function needsColumnMapping(report: FileReport, issues: readonly Issue[])
   if (report.headers.length === 0) return false;
   const mine = issues.filter((i) => i.file === report.file);
   if (mine.some((i) => i.code === 'file.binary' || i.code === 'file.empty' || i.code === 'file.duplicate')) return false;
-  return report.refused || mine.some((i) => COLUMN_CODES.has(i.code));
+  return report.refused || mine.some(isColumnIssue);
 }
 
 /**

@@ -14,10 +14,11 @@ import { formatCentsPlain, type Cents } from '../money.ts';
 
 
 /**
- * Text fields of a row, in the order they are stored. Memos are left out (they are most of the
- * text; the row's detail shows the memo from the written file), accounts are an index.
+ * Text fields of a row, in the order they are stored: the header memo is kept so the search
+ * finds it (line memos are left out: they are most of the text, and the row's detail shows
+ * them from the written file); accounts are an index.
  */
-const FIELDS = ['key', 'type', 'date', 'name', 'docNum', 'amount'] as const;
+const FIELDS = ['key', 'type', 'date', 'name', 'docNum', 'amount', 'memo'] as const;
 const FIELD_SEP = '\u001f';
 /** Ends every row, so a search word cannot match across two rows. */
 const ROW_END = '\u001e';
@@ -67,6 +68,8 @@ export interface ReviewRow {
   docNum: string;
   account: string;
   amount: Cents;
+  /** The transaction's memo (header line). */
+  memo: string;
 }
 
 function clean(value: string | undefined): string {
@@ -77,7 +80,7 @@ function clean(value: string | undefined): string {
 
 /** The text fields of transaction i of a store as one review row (see FIELDS). */
 function reviewLine(store: TransactionStore, i: number): string {
-  return clean(store.key(i)) + FIELD_SEP + store.type(i) + FIELD_SEP + isoOfDay(store.date(i)) + FIELD_SEP + clean(store.name(i)) + FIELD_SEP + clean(store.docNum(i)) + FIELD_SEP + formatCentsPlain(store.amount(i)) + ROW_END;
+  return clean(store.key(i)) + FIELD_SEP + store.type(i) + FIELD_SEP + isoOfDay(store.date(i)) + FIELD_SEP + clean(store.name(i)) + FIELD_SEP + clean(store.docNum(i)) + FIELD_SEP + formatCentsPlain(store.amount(i)) + FIELD_SEP + clean(store.memo(i)) + ROW_END;
 }
 
 const TYPE_INDEX = new Map(TXN_TYPES.map((t, i) => [t, i]));
@@ -200,6 +203,7 @@ export function reviewRow(rows: ReviewRows, index: number): ReviewRow {
     docNum: at('docNum'),
     account: rows.accounts[rows.account[index] ?? 0] ?? '',
     amount: rows.amount[index] ?? 0,
+    memo: at('memo'),
   };
 }
 
@@ -254,7 +258,7 @@ function rowHasAll(rows: ReviewRows, blocks: readonly string[], row: number, wor
 
 /**
  * Indices of the rows of the chosen type that contain every search word (case-insensitive;
- * the row's text and its account), in table order. Words are found with `indexOf` over each
+ * the row's text, memo included, and its account), in table order. Words are found with `indexOf` over each
  * block of text, so a search over millions of rows is a few native scans, not a string per row.
  */
 export function filterReviewRows(rows: ReviewRows, filter: ReviewFilter): number[] {

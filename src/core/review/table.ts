@@ -1,6 +1,7 @@
 /**
- * Mapping screen helpers: filter and sort the product and pay-type tables (by name, line count
- * or total). Pure so the sort order is tested and the components hold no logic.
+ * Mapping screen helpers: the rows of the product and pay-type tables (what the files hold, then
+ * what the profile maps besides), filtered and sorted (by name, line count or total). Pure so
+ * the order is tested and the components hold no logic.
  */
 import type { Cents } from '../money.ts';
 
@@ -29,4 +30,30 @@ export function filterAndSort<T extends CatalogRow>(rows: readonly T[], filter: 
     return c === 0 ? collator.compare(a.name, b.name) : c * sign;
   });
   return kept;
+}
+
+/** A row of a mapping table: a name from the files, or one only the profile maps. */
+export interface MappingRow extends CatalogRow {
+  /** False for a name the profile maps that these files do not hold (kept for later exports). */
+  inFiles: boolean;
+}
+
+/**
+ * The rows of a mapping table: each name of the files once (first occurrence), then the names
+ * the profile maps that the files do not hold, with no count or total.
+ */
+export function mappingRows(fromFiles: readonly CatalogRow[], mapped: Iterable<string>): MappingRow[] {
+  const seen = new Set<string>();
+  const out: MappingRow[] = [];
+  for (const r of fromFiles) {
+    if (seen.has(r.name)) continue;
+    seen.add(r.name);
+    out.push({ name: r.name, count: r.count, total: r.total, inFiles: true });
+  }
+  for (const name of mapped) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push({ name, count: 0, total: 0, inFiles: false });
+  }
+  return out;
 }

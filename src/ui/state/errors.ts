@@ -10,8 +10,6 @@ export interface AppError {
   message: string;
   /** Message and stack, for "Copy details". */
   details: string;
-  /** The step that failed can be run again as it is ("Try again"); the files and mapping are still there. */
-  retry?: 'inspect' | 'convert';
 }
 
 /** True for a cancelled call (a newer run replaced it): not an error to show. */

@@ -1,110 +1,17 @@
 /**
- * AppState, ProfileEditor and ExportState with their effects running (the `ui` project compiles
- * Svelte for the browser): runs that race file changes and profile switches, autosave on
- * leaving the page, half-typed invalid profiles, profile import name collisions, and which
- * profile an export is recorded for. The converter runs in this thread behind a gate the test
- * opens, so a run can be held "in flight".
+ * The app's state classes wired together (createApp) with their effects running (the `ui`
+ * project compiles Svelte for the browser): runs that race file changes and profile switches,
+ * autosave on leaving the page, half-typed invalid profiles, profile import name collisions,
+ * and which profile an export is recorded for. The converter runs in this thread behind a gate
+ * the test opens, so a run can be held "in flight".
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
-import type { InputFile } from '../../src/core/convert-types.ts';
-import type { InspectResult } from '../../src/core/convert.ts';
-import type { Profile } from '../../src/core/profile/types.ts';
 import { createMemoryKvStore } from '../../src/persistence/kv-store.ts';
-import type { KvStore } from '../../src/persistence/kv-store.ts';
-import { ProfileStore } from '../../src/persistence/profile-store.ts';
 import { HistoryStore } from '../../src/persistence/history-store.ts';
-import { ConverterClient } from '../../src/worker/client.ts';
-import type { CallOptions } from '../../src/worker/client.ts';
-import type { PageConvertOptions, PageConvertResult } from '../../src/worker/page-result.ts';
-import { countRowsByType } from '../../src/core/review/rows.ts';
-import { AppState } from '../../src/ui/state/app-state.svelte.ts';
+import { allFiles, file, hasType, makeApp, reviewed, settle } from './app-harness.ts';
 
 vi.mock('../../src/ui/save-file.ts', () => ({ saveBlob: vi.fn(), saveText: vi.fn() }));
-
-function hasType(result: PageConvertResult, type: 'PAYMENT' | 'INVOICE'): boolean {
-  return (countRowsByType(result.rows).get(type) ?? 0) > 0;
-}
-
-const FIXTURES = join(import.meta.dirname, '../fixtures/e2e');
-
-function file(name: string): File {
-  return new File([readFileSync(join(FIXTURES, name))], name, { type: 'text/csv' });
-}
-
-const allFiles = (): File[] => ['order-items.csv', 'invoices.csv', 'payments.csv', 'contacts.csv'].map(file);
-
-/** The in-page converter, but each call waits until the test opens its gate (or it is aborted). */
-class GatedClient {
-  readonly real = new ConverterClient({ forceInThread: true });
-  held = false;
-  readonly #waiting: (() => void)[] = [];
-  calls = { inspect: 0, convert: 0 };
-
-  release(): void {
-    this.held = false;
-    for (const go of this.#waiting.splice(0)) go();
-  }
-
-  #gate<T>(run: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    if (!this.held) return run();
-    return new Promise<T>((resolve, reject) => {
-      signal?.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')), { once: true });
-      // The answer arrives whether or not it was cancelled meanwhile, as a worker's might.
-      this.#waiting.push(() => void run().then(resolve, reject));
-    });
-  }
-
-  inspect(files: InputFile[], profile: Profile, opts: CallOptions = {}): Promise<InspectResult> {
-    this.calls.inspect++;
-    return this.#gate(() => this.real.inspect(files, profile, {}), opts.signal);
-  }
-
-  convert(files: InputFile[], profile: Profile, selection: PageConvertOptions, opts: CallOptions = {}): Promise<PageConvertResult> {
-    this.calls.convert++;
-    return this.#gate(() => this.real.convert(files, profile, selection, {}), opts.signal);
-  }
-}
-
-interface Harness {
-  app: AppState;
-  kv: KvStore;
-  client: GatedClient;
-  profiles: ProfileStore;
-  history: HistoryStore;
-}
-
-async function makeApp(kv: KvStore = createMemoryKvStore()): Promise<Harness> {
-  const client = new GatedClient();
-  const profiles = new ProfileStore(kv);
-  const history = new HistoryStore(kv);
-  const app = new AppState({ kv, profiles, history, client: client as unknown as ConverterClient });
-  await app.start();
-  flushSync();
-  await settle();
-  return { app, kv, client, profiles, history };
-}
-
-/** Lets promises and short timers run (the in-page converter yields with setTimeout 0). */
-async function settle(ms = 0): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    flushSync();
-    await new Promise((r) => setTimeout(r, ms));
-  }
-  flushSync();
-}
-
-/** Waits until the review has a result (the re-convert runs 300 ms after a change). */
-async function reviewed(app: AppState): Promise<PageConvertResult> {
-  await vi.waitFor(() => {
-    flushSync();
-    expect(app.review.result).not.toBeNull();
-    expect(app.review.busy).toBe(false);
-  }, { timeout: 5000, interval: 20 });
-  return app.review.result as PageConvertResult;
-}
 
 afterEach(() => {
   delete (globalThis as { window?: unknown }).window;
@@ -115,23 +22,23 @@ describe('files changing while runs are in flight', () => {
   it('removing every file while they are being read leaves no reports, results or spinner behind', async () => {
     const { app, client } = await makeApp();
     client.held = true;
-    const adding = app.addFiles(allFiles());
+    const adding = app.session.add(allFiles());
     await settle();
     expect(app.session.busy).toBe(true);
-    const removing = [...app.session.files].map((f) => app.removeFile(f.name));
+    const removing = [...app.session.files].map((f) => app.session.remove(f.name));
     client.release();
     await Promise.all([adding, ...removing]);
     await settle(50);
     expect(app.session.files).toHaveLength(0);
     expect(app.session.inspected).toBeNull();
     expect(app.session.busy).toBe(false);
-    expect(app.review.result).toBeNull();
-    expect(app.error).toBeNull();
+    expect(app.run.result).toBeNull();
+    expect(app.notices.error).toBeNull();
   });
 
   it('a conversion of the old files is not shown after a file is removed, and the new one wins', async () => {
     const { app, client } = await makeApp();
-    await app.addFiles(allFiles());
+    await app.session.add(allFiles());
     const before = await reviewed(app);
     expect(hasType(before, 'PAYMENT')).toBe(true);
 
@@ -140,27 +47,27 @@ describe('files changing while runs are in flight', () => {
     app.editor.profile.options.terms = 'Net 30';
     flushSync();
     await vi.waitFor(() => expect(client.calls.convert).toBe(2), { timeout: 2000, interval: 20 });
-    const removing = app.removeFile('payments.csv');
+    const removing = app.session.remove('payments.csv');
     // What was shown came from files that are no longer all there.
-    expect(app.review.result).toBeNull();
+    expect(app.run.result).toBeNull();
     client.release();
     await removing;
     const after = await reviewed(app);
     expect(hasType(after, 'PAYMENT')).toBe(false);
     await settle(400);
-    expect((app.review.result ? hasType(app.review.result, 'PAYMENT') : undefined)).toBe(false);
+    expect((app.run.result ? hasType(app.run.result, 'PAYMENT') : undefined)).toBe(false);
   });
 
   it('adding a file hides the totals of the files before it until the new run is done', async () => {
     const { app, client } = await makeApp();
-    await app.addFiles([file('order-items.csv'), file('invoices.csv'), file('contacts.csv')]);
+    await app.session.add([file('order-items.csv'), file('invoices.csv'), file('contacts.csv')]);
     const before = await reviewed(app);
     expect(hasType(before, 'PAYMENT')).toBe(false);
     client.held = true;
-    const adding = app.addFiles([file('payments.csv')]);
+    const adding = app.session.add([file('payments.csv')]);
     await vi.waitFor(() => expect(client.calls.inspect).toBe(2), { timeout: 2000, interval: 10 });
     // The new file is being read: the totals of the first two files are not shown as if they were all.
-    expect(app.review.result).toBeNull();
+    expect(app.run.result).toBeNull();
     client.release();
     await adding;
     const after = await reviewed(app);
@@ -227,14 +134,14 @@ describe('autosave', () => {
 describe('profiles', () => {
   it('an imported profile never takes the name of an existing one', async () => {
     const { app } = await makeApp();
-    const json = app.editor.exportJson();
-    expect(await app.editor.importJson(json, 'mine.json')).toBe(true);
-    expect(await app.editor.importJson(json, 'mine.json')).toBe(true);
-    const names = app.editor.list.map((p) => p.name).sort();
+    const json = app.library.exportJson();
+    expect(await app.library.importJson(json, 'mine.json')).toBe(true);
+    expect(await app.library.importJson(json, 'mine.json')).toBe(true);
+    const names = app.library.list.map((p) => p.name).sort();
     expect(names).toEqual(['My company', 'My company (imported 2)', 'My company (imported)']);
     expect(app.editor.profile.name).toBe('My company (imported 2)');
-    expect(app.editor.status).toContain('as "My company (imported 2)"');
-    await app.editor.createNew('my company');
+    expect(app.library.status).toContain('as "My company (imported 2)"');
+    await app.library.createNew('my company');
     expect(app.editor.profile.name).toBe('my company (2)');
   });
 });
@@ -243,14 +150,14 @@ describe('export history follows the profile the file was made with', () => {
   it('records a download on the profile it was converted with, even when another profile is opened meanwhile', async () => {
     const { app, client, history } = await makeApp();
     const first = app.editor.activeId;
-    await app.addFiles(allFiles());
+    await app.session.add(allFiles());
     await reviewed(app);
     app.exporter.checklistDone = true;
 
     client.held = true;
-    const downloading = app.download(false);
+    const downloading = app.exporter.download(false);
     await settle();
-    await app.editor.createNew('Other company');
+    await app.library.createNew('Other company');
     await settle();
     const second = app.editor.activeId;
     expect(second).not.toBe(first);
@@ -262,41 +169,41 @@ describe('export history follows the profile the file was made with', () => {
     expect((await history.list(first)).map((r) => r.test)).toEqual([false]);
     expect(await history.list(second)).toEqual([]);
     // The profile now shown has its own (empty) history: nothing of its next export is left out.
-    expect(app.exporter.history).toEqual([]);
-    expect(app.exporter.alreadyExported).toEqual([]);
+    expect(app.history.records).toEqual([]);
+    expect(app.history.alreadyExported).toEqual([]);
   });
 
   it('does not export while the history of a newly opened profile is still loading', async () => {
     const { app, history } = await makeApp();
-    await app.addFiles(allFiles());
+    await app.session.add(allFiles());
     await reviewed(app);
     app.exporter.checklistDone = true;
-    await app.download(false);
+    await app.exporter.download(false);
     expect(app.exporter.status).toMatch(/^Saved keap-/);
 
     const slowList = vi.spyOn(history, 'list');
     let open: () => void = () => {};
     slowList.mockImplementationOnce((id) => new Promise((r) => (open = () => r(HistoryStore.prototype.list.call(history, id)))));
-    await app.editor.createNew('Second');
+    await app.library.createNew('Second');
     flushSync();
-    await app.download(true);
+    await app.exporter.download(true);
     expect(app.exporter.status).toContain('still loading');
     open();
     await settle();
-    expect(app.exporter.loadedFor).toBe(app.editor.activeId);
+    expect(app.history.loadedFor).toBe(app.editor.activeId);
     slowList.mockRestore();
   });
 
   it('a test export is recorded as a test and leaves nothing out of the next export', async () => {
     const { app, history } = await makeApp();
-    await app.addFiles(allFiles());
+    await app.session.add(allFiles());
     const full = await reviewed(app);
     app.exporter.testCount = 1;
-    await app.download(true);
+    await app.exporter.download(true);
     expect(app.exporter.status).toMatch(/^Saved keap-test-/);
     const records = await history.list(app.editor.activeId);
     expect(records.map((r) => [r.test, r.transactions])).toEqual([[true, 1]]);
-    expect(app.exporter.alreadyExported).toEqual([]);
+    expect(app.history.alreadyExported).toEqual([]);
     await settle(400);
     const again = await reviewed(app);
     expect(again.rows.count).toBe(full.rows.count);
@@ -304,23 +211,23 @@ describe('export history follows the profile the file was made with', () => {
 
   it('"include records exported before" resets after a full export, so the next one cannot repeat them', async () => {
     const { app } = await makeApp();
-    await app.addFiles(allFiles());
+    await app.session.add(allFiles());
     await reviewed(app);
     app.exporter.checklistDone = true;
-    app.exporter.includeAlreadyExported = true;
-    await app.download(false);
+    app.history.includeAlreadyExported = true;
+    await app.exporter.download(false);
     expect(app.exporter.status).toMatch(/^Saved keap-/);
-    expect(app.exporter.includeAlreadyExported).toBe(false);
+    expect(app.history.includeAlreadyExported).toBe(false);
   });
 
   it('says the file was saved when only recording it in the history failed (never "not written")', async () => {
     const { app, history } = await makeApp();
-    await app.addFiles(allFiles());
+    await app.session.add(allFiles());
     await reviewed(app);
     app.exporter.checklistDone = true;
     vi.spyOn(history, 'add').mockRejectedValueOnce(new Error('disk on fire'));
-    await app.download(false);
+    await app.exporter.download(false);
     expect(app.exporter.status).toMatch(/^Saved keap-.*but it could not be added to the export history/);
-    expect(app.error?.title).toMatch(/was saved, but the export history could not be updated/);
+    expect(app.notices.error?.title).toMatch(/was saved, but the export history could not be updated/);
   });
 });
