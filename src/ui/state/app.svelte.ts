@@ -18,6 +18,7 @@ import { ReviewState } from './review-state.svelte.ts';
 import { QbListsState } from './qb-lists.svelte.ts';
 import { ExportFlow } from './export-flow.svelte.ts';
 import { PrintSummary } from './print-summary.svelte.ts';
+import { CustomerMatchesState } from './customer-matches.svelte.ts';
 
 export interface Services {
   kv: KvStore;
@@ -39,6 +40,7 @@ export interface App {
   qb: QbListsState;
   exporter: ExportFlow;
   print: PrintSummary;
+  customerMatches: CustomerMatchesState;
   /** Loads the saved settings, then starts every reaction; returns what stops them. */
   start(): Promise<() => void>;
 }
@@ -56,6 +58,7 @@ export function createApp(services: Services): App {
   const qb = new QbListsState({ editor, run, notices });
   const exporter = new ExportFlow({ kv: services.kv, client, session, editor, history, notices });
   const print = new PrintSummary({ session, run });
+  const customerMatches = new CustomerMatchesState({ editor, run });
 
   async function start(): Promise<() => void> {
     await notices.attempt('Your saved settings could not be loaded', () => library.init());
@@ -74,7 +77,7 @@ export function createApp(services: Services): App {
     };
   }
 
-  return { shell, notices, editor, library, session, history, run, review, qb, exporter, print, start };
+  return { shell, notices, editor, library, session, history, run, review, qb, exporter, print, customerMatches, start };
 }
 
 /**

@@ -16,6 +16,7 @@ import type { ReviewState } from './review-state.svelte.ts';
 import type { QbListsState } from './qb-lists.svelte.ts';
 import type { ExportFlow } from './export-flow.svelte.ts';
 import type { PrintSummary } from './print-summary.svelte.ts';
+import type { CustomerMatchesState } from './customer-matches.svelte.ts';
 
 export const [getShell, setShell] = createContext<Shell>();
 export const [getNotices, setNotices] = createContext<FailureNotice>();
@@ -28,6 +29,7 @@ export const [getReview, setReview] = createContext<ReviewState>();
 export const [getQbLists, setQbLists] = createContext<QbListsState>();
 export const [getExporter, setExporter] = createContext<ExportFlow>();
 export const [getPrintSummary, setPrintSummary] = createContext<PrintSummary>();
+export const [getCustomerMatches, setCustomerMatches] = createContext<CustomerMatchesState>();
 
 /** Sets every state class as context (call while initialising the root component). */
 export function provideApp(app: App): void {
@@ -42,4 +44,5 @@ export function provideApp(app: App): void {
   setQbLists(app.qb);
   setExporter(app.exporter);
   setPrintSummary(app.print);
+  setCustomerMatches(app.customerMatches);
 }
