@@ -141,7 +141,7 @@ export function readExport(file: InputFile, columnMaps: readonly ColumnMap[]): E
     width = h.length;
     usedIdx = Object.values(d.columns);
   };
-  const onRecord = (cells: string[], row: number, broken: boolean): void => {
+  const onRecord = (cells: readonly string[], row: number, broken: boolean): void => {
     report.rowsRead++;
     if (mode === 'unknown') return;
     if (mode === 'columns') {
