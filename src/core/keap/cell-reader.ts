@@ -7,6 +7,7 @@
 import { dayOf, NO_DAY, parseDate, type Day } from '../dates.ts';
 import { issue, quoteRaw, type Issue } from '../issues.ts';
 import { parseCents, parseDecimal, type Cents } from '../money.ts';
+import { ownString } from '../text/pool.ts';
 import type { DecimalColumn, IdCodes } from './columns.ts';
 import { isDigits, plainCents, plainDay, plainDecimalKey, plainIdNumber } from './plain-values.ts';
 
@@ -52,12 +53,12 @@ export class CellReader {
   }
 
   warn(code: Issue['code'], f: Field, message: string, raw?: string): void {
-    this.issues.push(issue(code, 'warning', message, this.#where(f, raw)));
+    this.issues.push(this.#issue(code, 'warning', message, f, raw));
   }
 
   fail(code: Issue['code'], f: Field, message: string, raw?: string): void {
     this.hasError = true;
-    this.issues.push(issue(code, 'error', message, this.#where(f, raw)));
+    this.issues.push(this.#issue(code, 'error', message, f, raw));
   }
 
   /** The trimmed text of a field ('' when the file has no such column), Excel's `="..."` unwrapped. */
@@ -159,12 +160,16 @@ export class CellReader {
     return false;
   }
 
-  #where(f: Field, raw?: string): Partial<Issue> {
-    return {
+  /**
+   * An issue that owns its text: the raw value, and a message built around it, would otherwise
+   * be slices of the decoded piece and keep all of it alive for as long as the issue lives.
+   */
+  #issue(code: Issue['code'], severity: Issue['severity'], message: string, f: Field, raw?: string): Issue {
+    return issue(code, severity, ownString(message), {
       file: this.file,
       row: this.row,
       column: f.name,
-      ...(raw === undefined ? {} : { raw: raw.length > RAW_LIMIT ? `${raw.slice(0, RAW_LIMIT)}…` : raw }),
-    };
+      ...(raw === undefined ? {} : { raw: ownString(raw.length > RAW_LIMIT ? `${raw.slice(0, RAW_LIMIT)}…` : raw) }),
+    });
   }
 }

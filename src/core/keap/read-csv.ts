@@ -9,6 +9,7 @@
  */
 import Papa from 'papaparse';
 import { issue, type Issue } from '../issues.ts';
+import { ownString } from '../text/pool.ts';
 import { OversizedRecord } from './oversized-record.ts';
 
 const DELIMITERS = [',', ';', '\t'] as const;
@@ -209,7 +210,8 @@ export class CsvRecords {
       }
       if (this.#index === 0) {
         this.#index++;
-        this.on.header(rows[k]!.map((h) => h.trim()));
+        // Copies: headers are kept (in the report and in messages), the piece they come from is not.
+        this.on.header(rows[k]!.map((h) => ownString(h.trim())));
         continue;
       }
       if (quoteError !== null) {
