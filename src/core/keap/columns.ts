@@ -1,27 +1,38 @@
 /**
  * The reader's storage: one typed column per field, so a million rows are a few arrays rather
- * than a million objects. Columns grow by doubling as rows are appended, can be cut back (a file
- * started again in another encoding), and are trimmed to size when reading ends. Text is copied
- * as it is stored: a cell from the parser is a slice of the decoded piece and would keep it alive.
+ * than a million objects. Columns grow as rows are appended (sized up front from the first
+ * piece's rows per byte, else by doubling), can be cut back (a file started again in another
+ * encoding), and give back unused room when reading ends. A column whose rows all hold the same
+ * value (no notes, no second contact) takes no room at all, and numbers take 4 bytes until one
+ * needs 8. Text is copied as it is stored: a cell from the parser is a slice of the decoded
+ * piece and would keep all of it alive.
  */
+import { NO_DAY } from '../dates.ts';
 import { decimalOf, type Decimal } from '../money.ts';
 import { ownString } from '../text/pool.ts';
 import { plainIdNumber } from './plain-values.ts';
 
 const INITIAL_ROWS = 1024;
 
-type NumberArray = Float64Array | Int32Array | Uint16Array | Uint8Array;
-
 /** What every column of a table does besides holding values. */
 export interface Growable {
+  /** Makes room for `rows` rows at least (an estimate: more may come). */
+  reserve(rows: number): void;
   /** Forgets rows from `length` on. */
   truncate(length: number): void;
   /** Gives back unused room (reading is over). */
   trim(): void;
 }
 
-/** A column of numbers in a typed array. */
-export class NumberColumn<A extends NumberArray> implements Growable {
+/** Room left over after trimming: copying a column to save less is not worth it. */
+function worthTrimming(capacity: number, length: number): boolean {
+  return capacity - length > length / 8;
+}
+
+type SmallArray = Int32Array | Uint16Array | Uint8Array;
+
+/** A column of small numbers in a typed array (file numbers, spreadsheet rows, item types). */
+export class NumberColumn<A extends SmallArray> implements Growable {
   data: A;
   length = 0;
 
@@ -30,12 +41,16 @@ export class NumberColumn<A extends NumberArray> implements Growable {
   }
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.length === this.data.length) this.#resize(this.data.length * 2);
     this.data[this.length++] = value;
+  }
+
+  at(p: number): number {
+    return this.data[p] as number;
+  }
+
+  reserve(rows: number): void {
+    if (rows > this.data.length) this.#resize(rows);
   }
 
   truncate(length: number): void {
@@ -43,12 +58,109 @@ export class NumberColumn<A extends NumberArray> implements Growable {
   }
 
   trim(): void {
-    if (this.data.length !== this.length) this.data = this.data.slice(0, this.length) as A;
+    if (worthTrimming(this.data.length, this.length)) this.data = this.data.slice(0, this.length) as A;
+  }
+
+  #resize(size: number): void {
+    const bigger = this.make(size);
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
   }
 }
 
-export const float64 = (size: number) => new Float64Array(size);
-export const int32 = (size: number) => new Int32Array(size);
+/** Stands for NaN in 4-byte storage (so -2^31 itself takes 8 bytes). */
+const INT32_NAN = -0x80000000;
+
+/**
+ * Numbers that are mostly 32-bit integers (ids, cents, day numbers, indexes): 4 bytes a row,
+ * widened to 8 bytes for the whole column the first time a value does not fit. Until a row holds
+ * something other than `fill`, nothing is stored at all.
+ */
+export class IntColumn implements Growable {
+  #data: Int32Array | Float64Array | null = null;
+  #wide = false;
+  #length = 0;
+  /** Rows to make room for when storage is first needed. */
+  #room = INITIAL_ROWS;
+
+  constructor(private readonly fill: number) {}
+
+  get length(): number {
+    return this.#length;
+  }
+
+  push(value: number): void {
+    let data = this.#data;
+    if (data === null) {
+      if (value === this.fill || (value !== value && this.fill !== this.fill)) {
+        this.#length++;
+        return;
+      }
+      data = this.#allocate();
+    }
+    if (this.#length === data.length) data = this.#resize(data.length * 2);
+    if (!this.#wide) {
+      if ((value | 0) === value && value !== INT32_NAN) {
+        data[this.#length++] = value;
+        return;
+      }
+      if (value !== value) {
+        data[this.#length++] = INT32_NAN;
+        return;
+      }
+      data = this.#widen();
+    }
+    data[this.#length++] = value;
+  }
+
+  at(p: number): number {
+    const data = this.#data;
+    if (data === null) return this.fill;
+    const v = data[p] as number;
+    return this.#wide || v !== INT32_NAN ? v : NaN;
+  }
+
+  reserve(rows: number): void {
+    this.#room = Math.max(this.#room, rows);
+    if (this.#data !== null && rows > this.#data.length) this.#resize(rows);
+  }
+
+  truncate(length: number): void {
+    this.#length = Math.min(this.#length, length);
+  }
+
+  trim(): void {
+    if (this.#data !== null && worthTrimming(this.#data.length, this.#length)) this.#data = this.#data.slice(0, this.#length);
+  }
+
+  #allocate(): Int32Array {
+    const data = new Int32Array(Math.max(this.#room, this.#length + 1));
+    const fill = this.fill === this.fill ? this.fill : INT32_NAN;
+    if (fill !== 0) data.fill(fill, 0, this.#length);
+    this.#data = data;
+    return data;
+  }
+
+  #resize(size: number): Int32Array | Float64Array {
+    const old = this.#data as Int32Array | Float64Array;
+    const bigger = this.#wide ? new Float64Array(size) : new Int32Array(size);
+    bigger.set(old.subarray(0, this.#length));
+    this.#data = bigger;
+    return bigger;
+  }
+
+  #widen(): Float64Array {
+    const old = this.#data as Int32Array;
+    const wide = new Float64Array(old.length);
+    for (let p = 0; p < this.#length; p++) {
+      const v = old[p] as number;
+      wide[p] = v === INT32_NAN ? NaN : v;
+    }
+    this.#data = wide;
+    this.#wide = true;
+    return wide;
+  }
+}
 
 /**
  * Keap's ids as numbers. An id of plain digits (no leading zero, at most 15 digits, so exact
@@ -95,47 +207,39 @@ export interface ContentColumn extends Growable {
   part(p: number): string;
 }
 
-/** Ids, as codes (see IdCodes). */
-export class IdColumn extends NumberColumn<Float64Array> implements ContentColumn {
-  constructor(readonly codes: IdCodes) {
-    super(float64);
-  }
-  text(p: number): string {
-    return this.codes.text(this.data[p] as number);
-  }
+/** Numbers compared as values (NaN equal to NaN: an empty optional amount). */
+class ComparedInts extends IntColumn implements ContentColumn {
   same(p: number, q: number): boolean {
-    return this.data[p] === this.data[q];
+    const a = this.at(p);
+    const b = this.at(q);
+    return a === b || (a !== a && b !== b);
   }
   part(p: number): string {
-    return String(this.data[p]);
+    return String(this.at(p));
+  }
+}
+
+/** Ids, as codes (see IdCodes). */
+export class IdColumn extends ComparedInts {
+  constructor(readonly codes: IdCodes) {
+    super(NO_ID);
+  }
+  text(p: number): string {
+    return this.codes.text(this.at(p));
   }
 }
 
 /** Money in integer cents; NaN where an optional amount was empty. */
-export class CentsColumn extends NumberColumn<Float64Array> implements ContentColumn {
+export class CentsColumn extends ComparedInts {
   constructor() {
-    super(float64);
-  }
-  same(p: number, q: number): boolean {
-    const a = this.data[p] as number;
-    const b = this.data[q] as number;
-    return a === b || (a !== a && b !== b);
-  }
-  part(p: number): string {
-    return String(this.data[p]);
+    super(NaN);
   }
 }
 
 /** Dates as day numbers; NO_DAY where an optional date was empty. */
-export class DayColumn extends NumberColumn<Int32Array> implements ContentColumn {
+export class DayColumn extends ComparedInts {
   constructor() {
-    super(int32);
-  }
-  same(p: number, q: number): boolean {
-    return this.data[p] === this.data[q];
-  }
-  part(p: number): string {
-    return String(this.data[p]);
+    super(NO_DAY);
   }
 }
 
@@ -151,7 +255,7 @@ export class SmallCodeColumn extends NumberColumn<Uint8Array> implements Content
     if (value >= SmallCodeColumn.#LARGE) this.#large.set(this.length, value);
     super.push(Math.min(value, SmallCodeColumn.#LARGE));
   }
-  at(p: number): number {
+  override at(p: number): number {
     const v = this.data[p] as number;
     return v === SmallCodeColumn.#LARGE ? (this.#large.get(p) as number) : v;
   }
@@ -177,7 +281,7 @@ const SHARED_LIMIT = 1 << 16;
  * or contact). A column of values that rarely repeat (notes, emails) just copies each one.
  */
 export class TextColumn implements ContentColumn {
-  readonly index = new NumberColumn(int32);
+  readonly #index = new IntColumn(0);
   values: string[] = [''];
   #shared: Map<string, number> | null;
 
@@ -186,11 +290,16 @@ export class TextColumn implements ContentColumn {
   }
 
   push(text: string): void {
-    this.index.push(text === '' ? 0 : this.#indexOf(text));
+    this.#index.push(text === '' ? 0 : this.#indexOf(text));
+  }
+
+  /** The number of stored row p's value in `values` (0: ''). */
+  indexAt(p: number): number {
+    return this.#index.at(p);
   }
 
   at(p: number): string {
-    return this.values[this.index.data[p] as number] as string;
+    return this.values[this.#index.at(p)] as string;
   }
 
   same(p: number, q: number): boolean {
@@ -202,16 +311,20 @@ export class TextColumn implements ContentColumn {
     return `${text.length}:${text}`;
   }
 
+  reserve(rows: number): void {
+    this.#index.reserve(rows);
+  }
+
   truncate(length: number): void {
-    this.index.truncate(length);
+    this.#index.truncate(length);
     let used = 0;
-    for (let p = 0; p < this.index.length; p++) used = Math.max(used, this.index.data[p] as number);
+    for (let p = 0; p < this.#index.length; p++) used = Math.max(used, this.#index.at(p));
     this.values.length = used + 1;
     this.#shared?.clear();
   }
 
   trim(): void {
-    this.index.trim();
+    this.#index.trim();
     // A fresh map, not clear(): clearing walks every entry, and the old map is dropped anyway.
     if (this.#shared !== null) this.#shared = new Map();
   }
@@ -240,8 +353,8 @@ const KEY_UNITS_LIMIT = 2 ** 49;
  * the small ones). A row's value is staged while the row is read and stored once it is valid.
  */
 export class DecimalColumn implements ContentColumn {
-  readonly #keys = new NumberColumn(float64);
-  /** Stored row -> a value whose key would not be exact (its key is NaN). */
+  /** NaN for a value kept aside in #large. */
+  readonly #keys = new IntColumn(NaN);
   readonly #large = new Map<number, Decimal>();
   #stagedKey = NaN;
   #stagedLarge: Decimal | null = null;
@@ -283,13 +396,13 @@ export class DecimalColumn implements ContentColumn {
   }
 
   at(p: number): Decimal {
-    const key = this.#keys.data[p] as number;
+    const key = this.#keys.at(p);
     return key === key ? decimalOfKey(key) : (this.#large.get(p) as Decimal);
   }
 
   same(p: number, q: number): boolean {
-    const a = this.#keys.data[p] as number;
-    const b = this.#keys.data[q] as number;
+    const a = this.#keys.at(p);
+    const b = this.#keys.at(q);
     if (a === b) return true;
     if (a === a || b === b) return false;
     const x = this.at(p);
@@ -300,6 +413,10 @@ export class DecimalColumn implements ContentColumn {
   part(p: number): string {
     const d = this.at(p);
     return `${d.units}e-${d.scale}`;
+  }
+
+  reserve(rows: number): void {
+    this.#keys.reserve(rows);
   }
 
   truncate(length: number): void {

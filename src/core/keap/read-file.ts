@@ -108,6 +108,7 @@ class FilePass implements CsvHandlers {
   readonly #cells: CellReader;
   #width = 0;
   #usedColumns: number[] = [];
+  #sized = false;
   #firstDay = Infinity;
   #lastDay = -Infinity;
 
@@ -163,6 +164,7 @@ class FilePass implements CsvHandlers {
         if (!leading.webPage) for (const t of [...waiting, text]) csv.push(t);
         waiting = null;
       }
+      this.#sizeTable(offset - this.skip);
     }
     if (hasNul) return refuse(this.#freshReport(), warnings, nulTextRefusal(this.name));
     if (leading.blank) return refuse(this.#freshReport(), warnings, blankTextRefusal(this.name));
@@ -234,6 +236,18 @@ class FilePass implements CsvHandlers {
     if (cells.length < width && this.#usedColumns.every((ix) => ix < cells.length)) return false;
     this.#issues.push(issue('csv.ragged-row', 'error', `Row ${row} has ${cells.length} cells but the header has ${width}, so its values may sit under the wrong columns; the row was set aside. Check the row for a stray comma or a missing value.`, { file: this.name, row }));
     return true;
+  }
+
+  /**
+   * Once the first rows are in, makes room for the whole file at the rows per byte seen so far
+   * (a little more), so that big columns are not copied each time they fill up.
+   */
+  #sizeTable(bytesRead: number): void {
+    const table = this.#table;
+    const rows = this.#report.rowsRead;
+    if (this.#sized || table === null || rows === 0) return;
+    this.#sized = true;
+    table.reserve(this.#firstStored + Math.ceil((rows / bytesRead) * (this.source.size - this.skip) * 1.05));
   }
 
   #forgetRows(): void {

@@ -24,7 +24,7 @@ export class ContactTable extends KindTable implements ContactRows {
   }
 
   mergeKey(p: number): MergeKey {
-    return this.#contactId.data[p] as number;
+    return this.#contactId.at(p);
   }
 
   contactId(i: number): string {

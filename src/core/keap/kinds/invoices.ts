@@ -39,11 +39,11 @@ export class InvoiceTable extends KindTable implements InvoiceRows {
   }
 
   mergeKey(p: number): MergeKey {
-    return this.#invoiceId.data[p] as number;
+    return this.#invoiceId.at(p);
   }
 
   override dayOf(p: number): Day {
-    return this.#date.data[p] as number;
+    return this.#date.at(p);
   }
 
   invoiceId(i: number): string {
@@ -56,16 +56,16 @@ export class InvoiceTable extends KindTable implements InvoiceRows {
     return this.#contactId.text(this.at(i));
   }
   date(i: number): Day {
-    return this.#date.data[this.at(i)] as number;
+    return this.#date.at(this.at(i));
   }
   total(i: number): Cents {
-    return this.#total.data[this.at(i)] as number;
+    return this.#total.at(this.at(i));
   }
   totalPaid(i: number): Cents {
-    return this.#totalPaid.data[this.at(i)] as number;
+    return this.#totalPaid.at(this.at(i));
   }
   totalDue(i: number): Cents {
-    return this.#totalDue.data[this.at(i)] as number;
+    return this.#totalDue.at(this.at(i));
   }
   payPlanStatus(i: number): string {
     return this.#payPlanStatus.at(this.at(i));

@@ -7,7 +7,7 @@
 import { NO_DAY, type Day } from '../../dates.ts';
 import type { RowSources } from '../tables.ts';
 import type { CellReader } from '../cell-reader.ts';
-import { int32, NumberColumn, type ContentColumn, type Growable } from '../columns.ts';
+import { NumberColumn, type ContentColumn, type Growable } from '../columns.ts';
 
 /** Reads the current row of a CellReader into a table; false when the row was set aside. */
 export type RowRead = (r: CellReader) => boolean;
@@ -19,7 +19,7 @@ const NONE = new Int32Array(0);
 
 export abstract class KindTable implements RowSources {
   readonly #file = new NumberColumn((size) => new Uint16Array(size));
-  readonly #sheetRow = new NumberColumn(int32);
+  readonly #sheetRow = new NumberColumn((size) => new Int32Array(size));
   /** Stored rows in the order the build meets them. */
   #kept: Int32Array = NONE;
 
@@ -49,11 +49,11 @@ export abstract class KindTable implements RowSources {
   }
 
   storedFile(p: number): number {
-    return this.#file.data[p] as number;
+    return this.#file.at(p);
   }
 
   storedSheetRow(p: number): number {
-    return this.#sheetRow.data[p] as number;
+    return this.#sheetRow.at(p);
   }
 
   /** Sets the rows the build reads, in its order (stored row numbers). */
@@ -71,11 +71,11 @@ export abstract class KindTable implements RowSources {
   }
 
   fileIndex(i: number): number {
-    return this.#file.data[this.at(i)] as number;
+    return this.#file.at(this.at(i));
   }
 
   sheetRow(i: number): number {
-    return this.#sheetRow.data[this.at(i)] as number;
+    return this.#sheetRow.at(this.at(i));
   }
 
   /** True when stored rows p and q hold the same record (every field equal). */
@@ -89,6 +89,11 @@ export abstract class KindTable implements RowSources {
     let s = '';
     for (const column of this.content()) s += `${column.part(p)}\u0001`;
     return s;
+  }
+
+  /** Makes room for `rows` stored rows in every column (an estimate: more may come). */
+  reserve(rows: number): void {
+    for (const column of this.#growables()) column.reserve(rows);
   }
 
   /** Forgets the stored rows from `length` on (a file read again from its start). */

@@ -55,12 +55,12 @@ export class OrderItemTable extends KindTable implements OrderItemRows {
 
   /** The order code of stored row p (see IdCodes). */
   storedOrder(p: number): number {
-    return this.#orderId.data[p] as number;
+    return this.#orderId.at(p);
   }
 
   /** The line-id code of stored row p (NO_ID when the export has none). */
   storedItem(p: number): number {
-    return this.#itemId.data[p] as number;
+    return this.#itemId.at(p);
   }
 
   storedOrderText(p: number): string {
@@ -99,7 +99,7 @@ export class OrderItemTable extends KindTable implements OrderItemRows {
     return this.#unitPrice.at(this.at(i));
   }
   amount(i: number): Cents {
-    return this.#amount.data[this.at(i)] as number;
+    return this.#amount.at(this.at(i));
   }
 
   rowReader(columns: Readonly<Record<string, number>>, headers: readonly string[]): RowRead {

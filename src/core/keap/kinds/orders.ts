@@ -55,14 +55,14 @@ export class OrderTable extends KindTable implements OrderRows {
 
   /** Orders are the same record when they share the order id, or the invoice id when there is no order id. */
   mergeKey(p: number): MergeKey {
-    const order = this.#orderId.data[p] as number;
+    const order = this.#orderId.at(p);
     if (order !== NO_ID) return order;
-    const invoice = this.#invoiceId.data[p] as number;
+    const invoice = this.#invoiceId.at(p);
     return invoice === NO_ID ? null : invoice;
   }
 
   override dayOf(p: number): Day {
-    return this.#date.data[p] as number;
+    return this.#date.at(p);
   }
 
   orderId(i: number): string {
@@ -75,13 +75,13 @@ export class OrderTable extends KindTable implements OrderRows {
     return this.#contactId.text(this.at(i));
   }
   date(i: number): Day {
-    return this.#date.data[this.at(i)] as number;
+    return this.#date.at(this.at(i));
   }
   total(i: number): Cents {
-    return this.#total.data[this.at(i)] as number;
+    return this.#total.at(this.at(i));
   }
   productNames(i: number): readonly string[] {
-    const k = this.#names.index.data[this.at(i)] as number;
+    const k = this.#names.indexAt(this.at(i));
     if (k === 0) return NO_NAMES;
     return (this.#nameLists[k] ??= Object.freeze((this.#names.values[k] as string).split('\n')));
   }

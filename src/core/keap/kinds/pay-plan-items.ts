@@ -32,17 +32,17 @@ export class PayPlanItemTable extends KindTable implements PayPlanItemRows {
   }
 
   override dayOf(p: number): Day {
-    return this.#dueDate.data[p] as number;
+    return this.#dueDate.at(p);
   }
 
   payPlanId(i: number): string {
     return this.#payPlanId.text(this.at(i));
   }
   dueDate(i: number): Day {
-    return this.#dueDate.data[this.at(i)] as number;
+    return this.#dueDate.at(this.at(i));
   }
   amountDue(i: number): Cents {
-    return this.#amountDue.data[this.at(i)] as number;
+    return this.#amountDue.at(this.at(i));
   }
 
   rowReader(columns: Readonly<Record<string, number>>, headers: readonly string[]): RowRead {

@@ -27,7 +27,7 @@ export class PayPlanTable extends KindTable implements PayPlanRows {
   }
 
   mergeKey(p: number): MergeKey {
-    return this.#payPlanId.data[p] as number;
+    return this.#payPlanId.at(p);
   }
 
   payPlanId(i: number): string {
@@ -37,10 +37,10 @@ export class PayPlanTable extends KindTable implements PayPlanRows {
     return this.#invoiceId.text(this.at(i));
   }
   startDate(i: number): Day {
-    return this.#startDate.data[this.at(i)] as number;
+    return this.#startDate.at(this.at(i));
   }
   firstPayAmt(i: number): Cents {
-    return this.#firstPayAmt.data[this.at(i)] as number;
+    return this.#firstPayAmt.at(this.at(i));
   }
 
   rowReader(columns: Readonly<Record<string, number>>, headers: readonly string[]): RowRead {

@@ -34,12 +34,12 @@ export class PaymentTable extends KindTable implements PaymentRows {
   }
 
   mergeKey(p: number): MergeKey {
-    const id = this.#paymentId.data[p] as number;
+    const id = this.#paymentId.at(p);
     return id === NO_ID ? null : id;
   }
 
   override dayOf(p: number): Day {
-    return this.#date.data[p] as number;
+    return this.#date.at(p);
   }
 
   paymentId(i: number): string {
@@ -52,13 +52,13 @@ export class PaymentTable extends KindTable implements PaymentRows {
     return this.#contactId.text(this.at(i));
   }
   date(i: number): Day {
-    return this.#date.data[this.at(i)] as number;
+    return this.#date.at(this.at(i));
   }
   payType(i: number): string {
     return this.#payType.at(this.at(i));
   }
   amount(i: number): Cents {
-    return this.#amount.data[this.at(i)] as number;
+    return this.#amount.at(this.at(i));
   }
   note(i: number): string {
     return this.#note.at(this.at(i));

@@ -26,7 +26,7 @@ export class ProductTable extends KindTable implements ProductRows {
 
   /** A product is known by its id, or by its name when the export has no ids. */
   mergeKey(p: number): MergeKey {
-    return this.#productId.data[p] === NO_ID ? this.#name.at(p) : this.#productId.text(p);
+    return this.#productId.at(p) === NO_ID ? this.#name.at(p) : this.#productId.text(p);
   }
 
   productId(i: number): string {
@@ -39,7 +39,7 @@ export class ProductTable extends KindTable implements ProductRows {
     return this.#sku.at(this.at(i));
   }
   price(i: number): Cents {
-    return this.#price.data[this.at(i)] as number;
+    return this.#price.at(this.at(i));
   }
 
   rowReader(columns: Readonly<Record<string, number>>, headers: readonly string[]): RowRead {
