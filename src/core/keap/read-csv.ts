@@ -15,7 +15,7 @@ import { OversizedRecord } from './oversized-record.ts';
 const DELIMITERS = [',', ';', '\t'] as const;
 
 /** Picks the delimiter that splits the header line into the most cells (quotes respected). */
-export function guessDelimiter(firstLine: string): string {
+function guessDelimiter(firstLine: string): string {
   let best: string = ',';
   let bestCount = 0;
   for (const d of DELIMITERS) {
@@ -44,7 +44,7 @@ type LineEnd = '\r\n' | '\n' | '\r';
  * text left out: LF when it comes before the first CR, else CRLF when at least half the CRs
  * start one, else CR. Guessed once per file, so that every piece is split the same way.
  */
-export function guessLineEnd(text: string): LineEnd {
+function guessLineEnd(text: string): LineEnd {
   const sample = text.slice(0, 1 << 20).replace(/"[^]*?"/g, '');
   const firstCr = sample.indexOf('\r');
   if (firstCr < 0) return '\n';
@@ -72,7 +72,7 @@ const HEAD_CHARS = 4096;
 export const MAX_RECORD_CHARS = 1 << 24;
 
 /** The cells passed for a record too long to read (it is always set aside). */
-export const UNREADABLE_RECORD: readonly string[] = Object.freeze(['(record too long to read)']);
+const UNREADABLE_RECORD: readonly string[] = Object.freeze(['(record too long to read)']);
 
 const EMPTY_RECORD: readonly string[] = Object.freeze(['']);
 

@@ -19,7 +19,7 @@ export interface ReadOptions {
 }
 
 /** File names as given, a second file of the same name becoming "name (2)": row references must be unambiguous. */
-export function uniqueNames(sources: readonly ByteSource[]): string[] {
+function uniqueNames(sources: readonly ByteSource[]): string[] {
   const seen = new Set<string>();
   return sources.map((s) => {
     let name = s.name;

@@ -12,7 +12,7 @@ const DETAIL_FIELDS = ['firstName', 'lastName', 'company', 'email', 'phone', 'ad
 
 /** Every field a contact is read from: the details and the single full-name column. */
 export const CONTACT_FIELDS = [...DETAIL_FIELDS, 'contactName'] as const;
-export type ContactField = (typeof CONTACT_FIELDS)[number];
+type ContactField = (typeof CONTACT_FIELDS)[number];
 
 /** Takes "Doe, Jane" or "Jane Q. Doe" apart into [first, last]. */
 function splitFullName(full: string): [string, string] {

@@ -1,9 +1,7 @@
 /** One table per kind of Keap export, sharing one set of id codes. */
 import type { IdCodes } from '../columns.ts';
-import type { FileKind } from '../model.ts';
 import { ContactTable } from './contacts.ts';
 import { InvoiceTable } from './invoices.ts';
-import type { KindTable } from './kind-table.ts';
 import { OrderItemTable } from './order-items.ts';
 import { OrderTable } from './orders.ts';
 import { PayPlanItemTable } from './pay-plan-items.ts';
@@ -35,7 +33,3 @@ export function createKindTables(ids: IdCodes): KindTables {
   };
 }
 
-/** The table a file of this kind is read into. */
-export function tableOf(tables: KindTables, kind: FileKind): KindTable {
-  return tables[kind];
-}

@@ -20,11 +20,19 @@ const NO_NAMES: readonly string[] = Object.freeze([]);
  * never holds one after the split, so equal lists have equal texts.
  */
 function joinedNames(cell: string): string {
-  if (!/[;|\n]/.test(cell)) return cell;
+  if (!hasNameSeparator(cell)) return cell;
   return cell
     .split(/\s*[;|]\s*|\s*\n\s*/)
     .filter((n) => n !== '')
     .join('\n');
+}
+
+function hasNameSeparator(cell: string): boolean {
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c === 0x3b || c === 0x7c || c === 0x0a) return true;
+  }
+  return false;
 }
 
 export class OrderTable extends KindTable implements OrderRows {
