@@ -106,9 +106,11 @@ export const NO_DAY: Day = -1_000_000;
 
 /** 'YYYY-MM-DD' -> day number (the proleptic Gregorian calendar, no time zones). */
 export function dayOf(iso: IsoDate): Day {
-  const y = Number(iso.slice(0, 4));
-  const m = Number(iso.slice(5, 7));
-  const d = Number(iso.slice(8, 10));
+  return dayOfParts(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+}
+
+/** Year, month (1-12) and day -> day number, for a date already known to exist. */
+export function dayOfParts(y: number, m: number, d: number): Day {
   // Days from civil (H. Hinnant): exact integer arithmetic, no Date object.
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);

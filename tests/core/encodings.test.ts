@@ -2,8 +2,8 @@
 // (tests/fixtures/encodings/): each must read to the same records, with report labels.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { KeapPayment } from '../../src/core/keap/model.ts';
-import { readExport } from '../../src/core/keap/read-export.ts';
+import { dayOf } from '../../src/core/dates.ts';
+import { readOne } from '../support/read.ts';
 
 const DIR = new URL('../fixtures/encodings/', import.meta.url);
 
@@ -27,15 +27,16 @@ describe('encodings, delimiters and line ends', () => {
   });
 
   it.each(Object.entries(EXPECTED))('%s', (name, exp) => {
-    const r = readExport({ name, bytes: new Uint8Array(readFileSync(new URL(name, DIR))) }, []);
-    expect(r.kind).toBe('payments');
-    expect(r.report.encoding).toBe(exp.encoding);
-    expect(r.report.delimiter).toBe(exp.delimiter);
-    expect(r.issues.some((i) => i.code === 'file.encoding-fallback')).toBe(!!exp.fallback);
-    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
-    const [a, b] = r.records as KeapPayment[];
-    expect(a).toMatchObject({ invoiceId: '1001', date: '2024-03-20', payType: 'Credit Card', amount: 123450, note: "Renée's card, thanks" });
-    expect(b).toMatchObject({ invoiceId: '1002', date: '2024-04-03', payType: 'PayPal', amount: -1200, note: 'refund; "chargeback"' });
-    expect(r.records).toHaveLength(2);
+    const { file, issues, tables } = readOne(name, new Uint8Array(readFileSync(new URL(name, DIR))));
+    expect(file.report.kind).toBe('payments');
+    expect(file.report.encoding).toBe(exp.encoding);
+    expect(file.report.delimiter).toBe(exp.delimiter);
+    expect(issues.some((i) => i.code === 'file.encoding-fallback')).toBe(!!exp.fallback);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const p = tables.payments;
+    const row = (i: number) => ({ invoiceId: p.invoiceId(i), date: p.date(i), payType: p.payType(i), amount: p.amount(i), note: p.note(i) });
+    expect(p.count).toBe(2);
+    expect(row(0)).toEqual({ invoiceId: '1001', date: dayOf('2024-03-20'), payType: 'Credit Card', amount: 123450, note: "Renée's card, thanks" });
+    expect(row(1)).toEqual({ invoiceId: '1002', date: dayOf('2024-04-03'), payType: 'PayPal', amount: -1200, note: 'refund; "chargeback"' });
   });
 });

@@ -9,14 +9,14 @@ import type { InputFile } from '../../src/core/convert-types.ts';
 import { parseDate } from '../../src/core/dates.ts';
 import { decodeBytes } from '../../src/core/text/decode.ts';
 import { detectKind } from '../../src/core/keap/detect.ts';
-import { readExport } from '../../src/core/keap/read-export.ts';
-import type { KeapOrderItem } from '../../src/core/keap/model.ts';
+import { catalogOf } from '../../src/core/keap/catalog.ts';
 import { defaultProfile } from '../../src/core/profile/defaults.ts';
 import { applyTemplate } from '../../src/core/profile/template.ts';
 import type { Profile } from '../../src/core/profile/types.ts';
 import { isReconciled } from '../../src/core/report.ts';
-import { convertFiles, inspectFiles } from '../support/convert.ts';
+import { convertFiles } from '../support/convert.ts';
 import { checkIif, textFile } from '../support/iif-check.ts';
+import { readAll, readText } from '../support/read.ts';
 
 const root = new URL('../fixtures/realistic/', import.meta.url).pathname;
 function load(dir: string, only?: (name: string) => boolean): InputFile[] {
@@ -26,7 +26,7 @@ function load(dir: string, only?: (name: string) => boolean): InputFile[] {
     .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(root, dir, f))) }));
 }
 function profileFor(files: InputFile[]): Profile {
-  const p = applyTemplate(defaultProfile('Realistic'), inspectFiles(files, defaultProfile()).catalog);
+  const p = applyTemplate(defaultProfile('Realistic'), catalogOf(readAll(files).tables));
   // Distinct A/R accounts, so it shows which one each transaction uses.
   p.accounts.paymentCredit = 'AR Payments';
   p.accounts.creditCredit = 'AR Credits';
@@ -40,6 +40,41 @@ function convert(files: InputFile[]) {
   for (const i of result.issues) if (i.severity !== 'info' && i.row !== undefined) expect(i.file, i.message).toBeTruthy();
   return { result, facts };
 }
+
+describe('realistic exports, reading only', () => {
+  it('takes every API-style file as its kind, counts blank and repeated rows, and reads the overlap once', () => {
+    const stage = readAll(load('api'));
+    const report = (name: string) => stage.files.find((f) => f.report.file === name)!.report;
+    expect(Object.fromEntries(stage.files.map((f) => [f.report.file, f.report.kind]))).toEqual({
+      'contacts.csv': 'contacts',
+      'invoices.csv': 'invoices',
+      'order-items-2024-03.csv': 'orderItems',
+      'order-items-2024-04.csv': 'orderItems',
+      'payments-2024-03.csv': 'payments',
+      'payments-2024-04.csv': 'payments',
+      'payplan-items.csv': 'payPlanItems',
+      'payplans.csv': 'payPlans',
+    });
+    expect(report('contacts.csv')).toMatchObject({ encoding: 'utf-8-bom', rowsRead: 12, rowsConverted: 10, rowsBlank: 2, rowsSetAside: 0 });
+    expect(report('payments-2024-04.csv')).toMatchObject({ rowsDuplicate: 6, rowsSetAside: 0 });
+    expect(report('order-items-2024-04.csv')).toMatchObject({ rowsDuplicate: 4, rowsSetAside: 0 });
+    expect(stage.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    // Order 1003's finance charge is only in the April file: joined by line id, after the March lines.
+    const items = stage.tables.orderItems;
+    const order1003 = Array.from({ length: items.count }, (_, i) => i).filter((i) => items.orderId(i) === '1003');
+    expect(order1003.map((i) => items.name(i))).toContain('Finance charge');
+    expect(order1003.every((i, k) => k === 0 || i === order1003[k - 1]! + 1)).toBe(true);
+  });
+
+  it('reads the Excel re-saved UI exports: Windows-1252, semicolons, sep=, trailing empty columns', () => {
+    const stage = readAll(load('ui'));
+    const contacts = stage.files.find((f) => f.report.file === 'contacts.csv')!.report;
+    expect(contacts).toMatchObject({ kind: 'contacts', encoding: 'windows-1252', delimiter: 'semicolon', rowsRead: 13, rowsConverted: 10, rowsBlank: 3 });
+    const orders = stage.tables.orders;
+    expect(orders.count).toBe(5);
+    expect(Array.from({ length: orders.count }, (_, i) => orders.total(i))).toEqual([5000, 123450, 9900, 0, 201999]);
+  });
+});
 
 describe('realistic API-style exports (two overlapping months, Excel re-saved)', () => {
   const { result, facts } = convert(load('api'));
@@ -199,9 +234,9 @@ describe('realistic values', () => {
     ['Finance Charge', 6],
   ])('item type label %s -> %i', (label, code) => {
     const csv = `Order Id,Item Name,Item Type,Qty,Price Per Unit\n1001,Line,${label},1,-5.00\n`;
-    const read = readExport(textFile('items.csv', csv), []);
-    expect(read.issues.filter((i) => i.code === 'item-type.unknown')).toEqual([]);
-    expect((read.records[0] as KeapOrderItem).itemType).toBe(code);
+    const { issues, tables } = readText('items.csv', csv);
+    expect(issues.filter((i) => i.code === 'item-type.unknown')).toEqual([]);
+    expect(tables.orderItems.itemType(0)).toBe(code);
   });
 
   it('joins line items keyed by invoice id to the order whose invoice that is', () => {

@@ -27,11 +27,9 @@ import type {
   KeapProduct,
   SourceRef,
 } from './model.ts';
-import { FILE_SCHEMAS } from './schemas.ts';
 import { ownString, StringPool } from '../text/pool.ts';
-
-/** Cells longer than this are not real export values (a broken quote swallowing a file, or an attack). */
-export const MAX_CELL_LENGTH = 32_768;
+import { MAX_CELL_LENGTH } from './cell-reader.ts';
+import { itemTypeOf } from './kinds/item-types.ts';
 
 export type KeapRecord =
   | KeapOrderItem
@@ -48,7 +46,7 @@ const NO_ISSUES: Issue[] = [];
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
 /** Reads one record's cells by field name, collecting issues with the right file, row and column. */
-export class RowReader {
+class RowReader {
   /** Made only when a row has a problem: most rows have none, and there are millions of rows. */
   issues: Issue[] = NO_ISSUES;
   hasError = false;
@@ -192,7 +190,7 @@ function readOrderItem(r: RowReader): KeapOrderItem | null {
   const typeRaw = r.text('itemType');
   let itemType = 4;
   if (typeRaw !== '') {
-    const n = /^\d+(\.0+)?$/.test(typeRaw) ? Number.parseInt(typeRaw, 10) : itemTypeFromLabel(typeRaw);
+    const n = itemTypeOf(typeRaw);
     if (n === null) {
       r.warn('item-type.unknown', 'itemType', `Item type ${quoteRaw(typeRaw)} is not a Keap item type; the line was treated as a product.`, typeRaw);
     } else itemType = n;
@@ -222,18 +220,6 @@ function readOrderItem(r: RowReader): KeapOrderItem | null {
     amount: cents,
     notes: r.kept('notes'),
   };
-}
-
-const ITEM_TYPE_LABELS: Record<string, number> = {
-  unknown: 0, shipping: 1, tax: 2, salestax: 2, service: 3, servicemisc: 3, product: 4, upsell: 5,
-  upsellproduct: 5, financecharge: 6, special: 7, discount: 7, program: 8, subscription: 9, subscriptionplan: 9,
-  // Keap's labels for the special sub-kinds ("Special: Free Trial Days" ...).
-  specialfreetrialdays: 10, freetrialdays: 10, freetrial: 10, specialordertotal: 11, specialproduct: 12,
-  specialcategory: 13, specialshipping: 14, freeshipping: 14, manual: 0, manualline: 0,
-};
-
-function itemTypeFromLabel(label: string): number | null {
-  return ITEM_TYPE_LABELS[label.toLowerCase().replace(/[^a-z]/g, '')] ?? null;
 }
 
 function readContactDetails(r: RowReader): ContactDetails {
@@ -409,8 +395,4 @@ export function recordDate(kind: FileKind, rec: KeapRecord): IsoDate | '' {
   if (kind === 'payments') return (rec as KeapPayment).date;
   if (kind === 'payPlanItems') return (rec as KeapPayPlanItem).dueDate;
   return '';
-}
-
-export function requiredFields(kind: FileKind): string[] {
-  return FILE_SCHEMAS[kind].fields.filter((f) => f.required).map((f) => f.field);
 }

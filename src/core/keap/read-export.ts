@@ -7,12 +7,13 @@ import type { InputFile } from '../convert-types.ts';
 import { appendAll, issue, type Issue } from '../issues.ts';
 import type { ColumnMap } from '../profile/types.ts';
 import type { FileReport } from '../report.ts';
-import { decodeBytes, sniffBinary } from '../text/decode.ts';
+import { decodeBytes } from '../text/decode.ts';
 import { detectKind, type Detection } from './detect.ts';
 import { readRecord, recordDate, type KeapRecord } from './ingest.ts';
 import type { FileKind } from './model.ts';
 import { delimiterName, streamCsv } from './read-csv.ts';
-import { FILE_SCHEMAS } from './schemas.ts';
+import { binaryRefusal, blankTextRefusal, emptyFileRefusal, nulTextRefusal, SNIFF_BYTES, webPageRefusal, type Refusal } from './file-checks.ts';
+import { checkHeader } from './header-check.ts';
 import { StringPool } from '../text/pool.ts';
 
 export interface ExportRead {
@@ -23,16 +24,6 @@ export interface ExportRead {
   setAsideRows: Set<number>;
   issues: Issue[];
 }
-
-const BINARY_NAMES: Record<string, string> = {
-  png: 'a PNG image',
-  jpeg: 'a JPEG image',
-  gif: 'a GIF image',
-  pdf: 'a PDF document',
-  zip: 'an Excel workbook (.xlsx) or another zipped file',
-  xls: 'an old Excel workbook (.xls)',
-  binary: 'a binary (non-text) file',
-};
 
 function emptyReport(file: string): FileReport {
   return {
@@ -55,10 +46,10 @@ function emptyReport(file: string): FileReport {
   };
 }
 
-function refuse(report: FileReport, issues: Issue[], code: Issue['code'], message: string): ExportRead {
+function refuse(report: FileReport, issues: Issue[], refusal: Refusal): ExportRead {
   report.refused = true;
-  report.reason = message;
-  issues.push(issue(code, 'error', message, { file: report.file }));
+  report.reason = refusal.message;
+  issues.push(issue(refusal.code, 'error', refusal.message, { file: report.file }));
   report.problems = issues.length;
   return { report, kind: null, records: [], setAsideRows: new Set(), issues };
 }
@@ -67,30 +58,18 @@ function refuse(report: FileReport, issues: Issue[], code: Issue['code'], messag
 export function readExport(file: InputFile, columnMaps: readonly ColumnMap[]): ExportRead {
   const report = emptyReport(file.name);
   const issues: Issue[] = [];
-  if (file.bytes.length === 0) return refuse(report, issues, 'file.empty', `${file.name} is empty (0 bytes). Export the data from Keap again.`);
-  const binary = sniffBinary(file.bytes);
-  if (binary) {
-    const hasNul = binary === 'binary';
-    return refuse(
-      report,
-      issues,
-      hasNul ? 'file.nul-bytes' : 'file.binary',
-      `${file.name} is ${BINARY_NAMES[binary]}, not a CSV export. In Keap, export the report as CSV; if you opened it in Excel, use File > Save As > CSV.`,
-    );
-  }
+  if (file.bytes.length === 0) return refuse(report, issues, emptyFileRefusal(file.name));
+  const binary = binaryRefusal(file.name, file.bytes.subarray(0, SNIFF_BYTES));
+  if (binary) return refuse(report, issues, binary);
   const decoded = decodeBytes(file.bytes);
   report.encoding = decoded.encoding;
   if (decoded.fellBack) {
     issues.push(issue('file.encoding-fallback', 'warning', `${file.name} is not UTF-8, so it was read as Windows-1252 (what Excel writes on Windows). Check that accented names look right in the review.`, { file: file.name }));
   }
   const text = decoded.text;
-  if (text.includes('\u0000')) {
-    return refuse(report, issues, 'file.nul-bytes', `${file.name} holds NUL bytes, which a CSV export never has; it may be damaged or not a text file. Export it from Keap again.`);
-  }
-  if (text.trim() === '') return refuse(report, issues, 'file.empty', `${file.name} has no content. Export the data from Keap again.`);
-  if (/^\s*(<!doctype html|<html|<\?xml|<head|<body)/i.test(text)) {
-    return refuse(report, issues, 'file.binary', `${file.name} is a web page (HTML), not a CSV export. This happens when a download link expired: download the export from Keap again.`);
-  }
+  if (text.includes('\u0000')) return refuse(report, issues, nulTextRefusal(file.name));
+  if (text.trim() === '') return refuse(report, issues, blankTextRefusal(file.name));
+  if (/^\s*(<!doctype html|<html|<\?xml|<head|<body)/i.test(text)) return refuse(report, issues, webPageRefusal(file.name));
 
   // Each row becomes a typed record as it is parsed; the file's rows are never all held as cells.
   let detection: Detection | null = null;
@@ -110,38 +89,15 @@ export function readExport(file: InputFile, columnMaps: readonly ColumnMap[]): E
     report.kind = d.kind;
     report.reason = d.reason;
     if (d.kind === null) return;
-    const schema = FILE_SCHEMAS[d.kind];
-    for (const [field, idx] of Object.entries(d.columns)) report.columns[field] = h[idx] ?? '';
-    // Duplicate header names are only a problem when a column we use is among them.
-    const seen = new Map<string, number>();
-    for (const x of h) seen.set(x.toLowerCase(), (seen.get(x.toLowerCase()) ?? 0) + 1);
-    let duplicateUsed = false;
-    for (const [name, n] of seen) {
-      if (n > 1 && name !== '') {
-        const used = Object.values(report.columns).some((c) => c.toLowerCase() === name);
-        duplicateUsed ||= used;
-        issues.push(issue('file.duplicate-header', used ? 'error' : 'warning', `The header "${name}" appears ${n} times${used ? ', and the converter needs that column: rename one of them or map the columns' : '; those columns are not used'}.`, { file: file.name, row: 1, column: name }));
-      }
-    }
-    for (const amb of d.ambiguous) {
-      issues.push(issue('file.ambiguous-column', 'error', `${file.name}: the columns ${amb.headers.map((x) => `"${x}"`).join(' and ')} could both be the ${schema.fields.find((f) => f.field === amb.field)?.label ?? amb.field}. Map the columns to say which one to use.`, { file: file.name, row: 1, column: amb.headers[0] }));
-    }
-    if (d.missing.length > 0 || d.ambiguous.length > 0 || duplicateUsed) {
-      const missing = d.missing.map((m) => schema.fields.find((f) => f.field === m)?.label ?? m);
-      if (missing.length > 0) {
-        issues.push(issue('file.missing-column', 'error', `${file.name} looks like ${schema.label} but has no column for ${missing.join(', ')}. Map a column to ${missing.length > 1 ? 'these fields' : 'this field'} in the Files step, or export the report again with ${missing.length > 1 ? 'these columns' : 'this column'}.`, { file: file.name, row: 1 }));
-      }
+    if (!checkHeader(file.name, h, d.kind, d, report, issues)) {
       mode = 'columns';
       return;
     }
     mode = 'ok';
-    if (d.kind === 'payments' && d.columns.payType === undefined) {
-      issues.push(issue('payment.pay-type-unmapped', 'warning', `${file.name} has no pay type column, so each row is taken by the sign of its amount: money in when positive, a refund when negative. Credits and write-offs cannot be told apart without it; export the pay type too if you have them.`, { file: file.name, row: 1 }));
-    }
     width = h.length;
     usedIdx = Object.values(d.columns);
   };
-  const onRecord = (cells: string[], row: number, broken: boolean): void => {
+  const onRecord = (cells: readonly string[], row: number, broken: boolean): void => {
     report.rowsRead++;
     if (mode === 'unknown') return;
     if (mode === 'columns') {
@@ -183,7 +139,7 @@ export function readExport(file: InputFile, columnMaps: readonly ColumnMap[]): E
   report.delimiter = delimiterName(stream.delimiter);
   const found = detection as Detection | null;
   if (found === null || found.kind === null) {
-    return refuse(report, issues, 'file.unknown-kind', `${file.name}: ${found?.reason ?? 'it has no header row.'} Map its columns in the Files step, or check that it is a Keap export.`);
+    return refuse(report, issues, { code: 'file.unknown-kind', message: `${file.name}: ${found?.reason ?? 'it has no header row.'} Map its columns in the Files step, or check that it is a Keap export.` });
   }
   if (mode === 'columns') {
     report.refused = true;

@@ -45,7 +45,7 @@ export function sniffBinary(bytes: Uint8Array): BinaryKind | null {
  * Recognises UTF-16 text written without a byte-order mark (some tools do): in a CSV header
  * almost every character is ASCII, so every other byte is zero.
  */
-function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, 512) & ~1;
   if (n < 8) return null;
   let zeroEven = 0;

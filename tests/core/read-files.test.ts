@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { dayOf } from '../../src/core/dates.ts';
 import { detectKind } from '../../src/core/keap/detect.ts';
-import { readExport } from '../../src/core/keap/read-export.ts';
 import { FILE_SCHEMAS, headerKey } from '../../src/core/keap/schemas.ts';
-import type { KeapOrderItem, KeapPayment } from '../../src/core/keap/model.ts';
-import { textFile } from '../support/iif-check.ts';
+import { readOne, readText } from '../support/read.ts';
 
 describe('detectKind by headers', () => {
   it.each([
@@ -83,48 +82,48 @@ describe('bytes and shapes', () => {
     ['blank trailing lines', new TextEncoder().encode(`${PAYMENTS}\r\n\r\n,,,,\r\n`), 'utf-8'],
   ];
   it.each(variants)('%s', (_label, bytes, encoding) => {
-    const r = readExport({ name: 'p.csv', bytes }, []);
-    expect(r.report.encoding).toBe(encoding);
-    expect(r.kind).toBe('payments');
-    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
-    const p = r.records[0] as KeapPayment;
-    expect(p).toMatchObject({ invoiceId: '1001', date: '2024-03-20', payType: 'Credit Card', amount: 123450, note: 'note, with comma' });
-    expect(r.report.rowsRead - r.report.rowsBlank).toBe(1);
+    const { file, issues, tables } = readOne('p.csv', bytes);
+    expect(file.report.encoding).toBe(encoding);
+    expect(file.report.kind).toBe('payments');
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const p = tables.payments;
+    expect([p.invoiceId(0), p.date(0), p.payType(0), p.amount(0), p.note(0)]).toEqual(['1001', dayOf('2024-03-20'), 'Credit Card', 123450, 'note, with comma']);
+    expect(file.report.rowsRead - file.report.rowsBlank).toBe(1);
   });
 
   it('falls back to Windows-1252 with a notice when the bytes are not UTF-8', () => {
     const text = 'Id,First Name,Last Name,Email\r\n7,Ren\xe9e,M\xfcller,r@example.com\r\n';
     const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
-    const r = readExport({ name: 'c.csv', bytes }, []);
-    expect(r.report.encoding).toBe('windows-1252');
-    expect(r.issues.some((i) => i.code === 'file.encoding-fallback' && i.severity === 'warning')).toBe(true);
-    expect(r.records[0]).toMatchObject({ firstName: 'Renée', lastName: 'Müller' });
+    const { file, issues, tables } = readOne('c.csv', bytes);
+    expect(file.report.encoding).toBe('windows-1252');
+    expect(issues.some((i) => i.code === 'file.encoding-fallback' && i.severity === 'warning')).toBe(true);
+    expect(tables.contacts.contact(0)).toMatchObject({ firstName: 'Renée', lastName: 'Müller' });
   });
 
   it('keeps quoted line breaks and quotes inside cells, counting spreadsheet rows', () => {
-    const r = readExport(textFile('i.csv', 'OrderId,ItemName,ItemDescription,Qty,PricePerUnit\n1,"Widget ""XL""","two\nlines",1,2.00\n2,Gadget,,1,x\n'), []);
-    expect((r.records[0] as KeapOrderItem).name).toBe('Widget "XL"');
-    expect((r.records[0] as KeapOrderItem).description).toBe('two\nlines');
-    const bad = r.issues.find((i) => i.code === 'amount.invalid')!;
+    const { issues, tables } = readText('i.csv', 'OrderId,ItemName,ItemDescription,Qty,PricePerUnit\n1,"Widget ""XL""","two\nlines",1,2.00\n2,Gadget,,1,x\n');
+    expect(tables.orderItems.name(0)).toBe('Widget "XL"');
+    expect(tables.orderItems.description(0)).toBe('two\nlines');
+    const bad = issues.find((i) => i.code === 'amount.invalid')!;
     expect(bad).toMatchObject({ file: 'i.csv', row: 3, column: 'PricePerUnit', raw: 'x' });
   });
 
   it('unwraps values Excel protected as ="..." text', () => {
-    const r = readExport(textFile('p.csv', 'InvoiceId,PayDate,PayType,PayAmt,PayNote\n"=""01001""",3/20/2024,Check,90.00,\n'), []);
-    expect(r.records[0]).toMatchObject({ invoiceId: '01001', amount: 9000 });
+    const { tables } = readText('p.csv', 'InvoiceId,PayDate,PayType,PayAmt,PayNote\n"=""01001""",3/20/2024,Check,90.00,\n');
+    expect([tables.payments.invoiceId(0), tables.payments.amount(0)]).toEqual(['01001', 9000]);
   });
 
   it('rounds a unit price with three decimals to the cent, with a note', () => {
-    const r = readExport(textFile('i.csv', 'OrderId,ItemName,Qty,PricePerUnit\n1,Widget,3,0.333\n'), []);
-    expect((r.records[0] as KeapOrderItem).amount).toBe(100);
-    expect(r.issues[0]).toMatchObject({ code: 'price.rounded', severity: 'warning', row: 2 });
+    const { issues, tables } = readText('i.csv', 'OrderId,ItemName,Qty,PricePerUnit\n1,Widget,3,0.333\n');
+    expect(tables.orderItems.amount(0)).toBe(100);
+    expect(issues[0]).toMatchObject({ code: 'price.rounded', severity: 'warning', row: 2 });
   });
 
   it('refuses an amount with three decimals for a total', () => {
-    const r = readExport(textFile('p.csv', 'InvoiceId,PayDate,PayType,PayAmt\n1,1/1/2024,Check,12.345\n'), []);
-    expect(r.records).toEqual([]);
-    expect(r.issues[0]).toMatchObject({ code: 'amount.precision', row: 2, column: 'PayAmt' });
-    expect(r.report.rowsSetAside).toBe(0); // set aside rows are tallied by convertFiles
-    expect(r.setAsideRows.has(2)).toBe(true);
+    const { file, issues, tables } = readText('p.csv', 'InvoiceId,PayDate,PayType,PayAmt\n1,1/1/2024,Check,12.345\n');
+    expect(tables.payments.count).toBe(0);
+    expect(issues[0]).toMatchObject({ code: 'amount.precision', row: 2, column: 'PayAmt' });
+    expect(file.setAsideRows.has(2)).toBe(true);
+    expect(file.report).toMatchObject({ rowsRead: 1, rowsSetAside: 1, rowsConverted: 0 });
   });
 });
