@@ -10,7 +10,8 @@ import { issue, type Issue } from './issues.ts';
 import { writeIif } from './iif/write.ts';
 import { catalogOf } from './keap/catalog.ts';
 import { readFiles } from './keap/read-files.ts';
-import type { FileRead, ReadStage } from './keap/tables.ts';
+import type { ReadStage } from './keap/tables.ts';
+import { completeFileReport } from './keap/file-report.ts';
 import { listsToWrite, usedLists, withParentsFirst } from './ledger/assemble.ts';
 import { buildTransactions, moneyOf, type BuildResult } from './ledger/build.ts';
 import { TXN_TYPE_ORDER } from './ledger/model.ts';
@@ -45,19 +46,8 @@ export interface Conversion extends ConversionReport {
 /** Reads the files only: kinds, counts, problems and what they hold (products, item types, pay types). */
 export function inspect(sources: readonly ByteSource[], profile: Profile): InspectResult {
   const stage = readFiles(sources, profile.columnMaps);
-  for (const f of stage.files) finishReport(f, new Set(), stage.issues);
+  for (const f of stage.files) completeFileReport(f, [], stage.issues);
   return { files: stage.files.map((f) => f.report), issues: stage.issues, catalog: catalogOf(stage.tables, profile.itemTypes) };
-}
-
-/** Completes a file's counts with the rows the build set aside (`laterSetAside`: its spreadsheet rows); its problems are those found reading it. */
-function finishReport(read: FileRead, laterSetAside: ReadonlySet<number>, issues: readonly Issue[]): void {
-  const rep = read.report;
-  const aside = new Set(read.setAsideRows);
-  for (const row of laterSetAside) aside.add(row);
-  rep.rowsDuplicate = read.duplicateRows.filter((row) => !aside.has(row)).length;
-  rep.rowsSetAside = aside.size;
-  rep.rowsConverted = rep.rowsRead - rep.rowsSetAside - rep.rowsBlank;
-  rep.problems = issues.filter((i) => i.file === rep.file && i.severity !== 'info').length;
 }
 
 /**
@@ -156,7 +146,7 @@ export function convert(sources: readonly ByteSource[], profile: Profile, option
   const order = Uint32Array.from(sel.chosen);
   const written = writeIif(lists, store, order, output ?? ((chunk) => iifChunks.push(chunk)), output !== undefined);
 
-  for (const f of stage.files) finishReport(f, setAsideRows.get(f.report.file) ?? new Set(), stage.issues);
+  for (const f of stage.files) completeFileReport(f, setAsideRows.get(f.report.file) ?? [], stage.issues);
   const outputByType: ConvertSummary['outputByType'] = {};
   let first = Infinity;
   let last = -Infinity;
