@@ -147,11 +147,18 @@ export class TransactionStore {
   readonly #addressOf = new WeakMap<readonly string[], number>();
   /** Recent memo cells, shared (product descriptions repeat on every line of a product). */
   readonly #recentCells = new Map<string, number>();
-  readonly #qtyRefs = new Map<Decimal, number>();
-  readonly #priceRefs = new Map<Decimal, number>();
+  /** Name numbers of formatted quantities and prices, per scale, by units. */
+  readonly #qtyRefs: Map<bigint, number>[] = [];
+  readonly #priceRefs: Map<bigint, number>[] = [];
   /** Transactions left out by a final check. */
   #dropped = new Uint8Array(INITIAL);
   #open = false;
+  // Consecutive transactions and lines mostly repeat the name of the one before (the same A/R
+  // account, a customer's invoice then payment): the last one is remembered per column.
+  readonly #headerAccounts = new LastName(this.names);
+  readonly #headerNames = new LastName(this.names);
+  readonly #lineAccounts = new LastName(this.names);
+  readonly #lineNames = new LastName(this.names);
 
   constructor() {
     this.names.indexOf('');
@@ -170,8 +177,8 @@ export class TransactionStore {
   line(l: TransactionLine): void {
     const j = this.lineCount++;
     if (j >= this.#lAccount.length) this.#growLines(j + 1);
-    this.#lAccount[j] = this.names.indexOf(l.account);
-    this.#lName[j] = l.name ? this.names.indexOf(l.name) : 0;
+    this.#lAccount[j] = this.#lineAccounts.ref(l.account);
+    this.#lName[j] = l.name ? this.#lineNames.ref(l.name) : 0;
     this.#lClass[j] = l.class ? this.names.indexOf(l.class) : 0;
     this.#lAmount[j] = l.amount;
     this.#lMemo[j] = l.memo ? this.#memoCell(l.memo) : 0;
@@ -198,8 +205,8 @@ export class TransactionStore {
     this.#type[i] = TXN_TYPES.indexOf(h.type);
     this.#role[i] = TXN_ROLES.indexOf(h.role);
     this.#date[i] = h.date;
-    this.#account[i] = this.names.indexOf(h.account);
-    this.#name[i] = this.names.indexOf(h.name);
+    this.#account[i] = this.#headerAccounts.ref(h.account);
+    this.#name[i] = this.#headerNames.ref(h.name);
     this.#class[i] = h.class ? this.names.indexOf(h.class) : 0;
     this.#amount[i] = h.amount;
     this.#docNum[i] = h.docNum ? this.cells.add(cell(h.docNum)) : 0;
@@ -224,13 +231,14 @@ export class TransactionStore {
     return i;
   }
 
-  /** The name number of a decimal's text; decimals are mostly shared objects, so each is formatted once. */
-  #decimalRef(d: Decimal, refs: Map<Decimal, number>, format: (d: Decimal) => string): number {
-    let ref = refs.get(d);
+  /** The name number of a decimal's text: the same few quantities and prices repeat, so each value is formatted once. */
+  #decimalRef(d: Decimal, refs: Map<bigint, number>[], format: (d: Decimal) => string): number {
+    const byUnits = (refs[d.scale] ??= new Map());
+    let ref = byUnits.get(d.units);
     if (ref === undefined) {
       ref = this.names.indexOf(format(d));
-      if (refs.size >= 4096) refs.clear();
-      refs.set(d, ref);
+      if (byUnits.size >= 4096) byUnits.clear();
+      byUnits.set(d.units, ref);
     }
     return ref;
   }
@@ -470,6 +478,20 @@ export class TransactionStore {
       return ka < kb ? -1 : ka > kb ? 1 : 0;
     });
     return Uint32Array.from(kept);
+  }
+}
+
+/** The number of a name in a table, remembering the last name asked for (compared by identity first). */
+class LastName {
+  #value = '';
+  #ref = 0;
+  constructor(private readonly table: StringTable) {}
+
+  ref(value: string): number {
+    if (value === this.#value) return this.#ref;
+    this.#value = value;
+    this.#ref = this.table.indexOf(value);
+    return this.#ref;
   }
 }
 

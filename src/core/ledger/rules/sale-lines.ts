@@ -36,7 +36,9 @@ export interface SaleLines {
 export function writeSaleLines(ctx: BuildContext, tables: KeapTables, sale: Sale, label: string): SaleLines {
   const { profile, reg, issues, memo, keapText, store } = ctx;
   const items = tables.orderItems;
-  const roleOf = (r: number) => itemRoleOf(items.itemType(r), items.amount(r), profile.itemTypes);
+  // Each line's role, worked out once.
+  const roles = new Map(sale.items.map((r) => [r, itemRoleOf(items.itemType(r), items.amount(r), profile.itemTypes)]));
+  const roleOf = (r: number) => roles.get(r) as ReturnType<typeof itemRoleOf>;
   const result: SaleLines = { count: 0, total: 0, problems: [], hasTax: false, withoutDetail: false };
   const addItemLine = (item: string, account: string, desc: string, qty: Decimal, price: Decimal, amount: Cents, cls?: string, taxable?: boolean) => {
     const splitAmount = negateCents(amount);
