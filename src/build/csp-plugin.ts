@@ -24,7 +24,7 @@ export const PRODUCTION_CSP = [
 ].join('; ');
 
 /** The static hosts' headers file (public/_headers), copied by Vite into the output directory. */
-export const HEADERS_FILE = '_headers';
+const HEADERS_FILE = '_headers';
 /** Where public/_headers wants the page's policy; the build puts PRODUCTION_CSP there. */
 export const CSP_PLACEHOLDER = '%KEAP2IIF_CSP%';
 

@@ -83,20 +83,6 @@ export function formatIifDate(d: IsoDate): string {
   return `${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(0, 4)}`;
 }
 
-export function compareDates(a: IsoDate, b: IsoDate): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Adds whole days to a calendar date without touching time zones. */
-export function addDays(d: IsoDate, days: number): IsoDate {
-  const t = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
-export function isIsoDate(s: unknown): s is IsoDate {
-  return typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && parseDate(s).ok;
-}
-
 /**
  * A calendar date as a day number: days since 1970-01-01 (how the reader and the transaction
  * store keep dates, in typed arrays). NO_DAY marks a missing date.

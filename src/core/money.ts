@@ -29,12 +29,6 @@ export function negateCents(a: Cents): Cents {
   return a === 0 ? 0 : -a;
 }
 
-export function sumCents(values: Iterable<Cents>): Cents {
-  let total = 0;
-  for (const v of values) total += v;
-  return assertCents(total);
-}
-
 /** An exact decimal: `units / 10^scale`. Used for quantities and unit prices. */
 export interface Decimal {
   readonly units: bigint;

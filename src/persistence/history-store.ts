@@ -16,7 +16,7 @@ export const HISTORY_STORAGE_VERSION = 1;
 const KEY_PREFIX = 'history:';
 
 /** The `format` of a history file (HistoryStore.exportJson). */
-export const HISTORY_FILE_FORMAT = 'keap2iif-history';
+const HISTORY_FILE_FORMAT = 'keap2iif-history';
 
 /** What is stored under `history:<profileId>`. */
 export interface StoredHistory {

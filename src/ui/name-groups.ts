@@ -16,9 +16,9 @@ export interface NameGroup {
   openByDefault: boolean;
 }
 
-export const NAME_LIST_ORDER: readonly NameCheckList[] = ['account', 'item', 'customer', 'vendor', 'paymentMethod', 'class'];
+const NAME_LIST_ORDER: readonly NameCheckList[] = ['account', 'item', 'customer', 'vendor', 'paymentMethod', 'class'];
 
-export const NAME_LIST_TITLES: Record<NameCheckList, string> = {
+const NAME_LIST_TITLES: Record<NameCheckList, string> = {
   account: 'Accounts',
   item: 'Items',
   customer: 'Customers',

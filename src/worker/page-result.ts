@@ -18,7 +18,7 @@ import type { ByteSource } from '../core/source.ts';
 import type { AccountEffect } from '../core/review/account-effect.ts';
 
 /** Saved as plain bytes: QuickBooks only looks at the .iif extension, and no browser may re-encode it. */
-export const IIF_MIME = 'application/octet-stream';
+const IIF_MIME = 'application/octet-stream';
 
 export interface PageConvertResult {
   summary: ConversionReport['summary'];

@@ -28,7 +28,7 @@ export interface BrowserCandidate {
 }
 
 /** The flags every launch uses: headless, no sandbox (containers, CI), and no background traffic. */
-export const BROWSER_ARGS: readonly string[] = [
+const BROWSER_ARGS: readonly string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -45,7 +45,7 @@ const VARIABLES = ['CHROMIUM_PATH', 'CHROME_PATH'] as const;
  * installs the very revision its executablePath() names; `npx playwright install` would fetch
  * the latest `playwright` package, whose Chromium revision may not be the one looked for.
  */
-export const HOW_TO_GET_A_BROWSER = [
+const HOW_TO_GET_A_BROWSER = [
   'point CHROMIUM_PATH (or CHROME_PATH) at a Chrome, Chromium or Edge executable, e.g. CHROMIUM_PATH=/path/to/chrome npm test;',
   "or install the Chromium this project's playwright-core drives: npx playwright-core install chromium;",
   'or, on Debian or Ubuntu, install the distribution package: sudo apt-get install chromium (chromium-browser on Ubuntu);',
@@ -66,7 +66,7 @@ function envValue(env: BrowserLookupHost['env'], name: string): string | undefin
 }
 
 /** Steps 3 and 4 of the lookup: the distribution's Chromium, then the standard places of Chrome, Chromium and Edge. */
-export function installedBrowserCandidates(platform: NodeJS.Platform, env: BrowserLookupHost['env']): BrowserCandidate[] {
+function installedBrowserCandidates(platform: NodeJS.Platform, env: BrowserLookupHost['env']): BrowserCandidate[] {
   const list = (source: string, paths: string[]): BrowserCandidate[] => paths.map((path) => ({ path, source }));
   if (platform === 'linux') {
     // Chromium's own places on Linux are the distribution's (Fedora and Arch use the same two names).
@@ -128,7 +128,7 @@ export function findBrowser(host: BrowserLookupHost): BrowserCandidate | null {
 }
 
 /** The message of a run that found no browser: what was tried, and the ways to get one. */
-export function browserNotFoundMessage(host: BrowserLookupHost): string {
+function browserNotFoundMessage(host: BrowserLookupHost): string {
   const tried = installedBrowserCandidates(host.platform, host.env).map((c) => `  ${c.path}`);
   let own = 'none for this platform';
   try {

@@ -24,7 +24,7 @@ function deepMerge(base: unknown, over: unknown): unknown {
 }
 
 /** A golden case's files and the profile it is converted with. */
-export function goldenInputs(name: string): { files: ByteSource[]; profile: Profile; dir: string } {
+function goldenInputs(name: string): { files: ByteSource[]; profile: Profile; dir: string } {
   const dir = join(GOLDEN_DIR, name);
   const files: ByteSource[] = readdirSync(dir)
     .filter((f) => f.endsWith('.csv'))

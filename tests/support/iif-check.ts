@@ -7,10 +7,6 @@ export function textFile(name: string, text: string): InputFile {
   return { name, bytes: new TextEncoder().encode(text) };
 }
 
-export function iifText(chunks: string[]): string {
-  return chunks.join('');
-}
-
 export interface IifFacts {
   transactions: { type: string; date: string; account: string; name: string; amount: number; docNum: string; memo: string; splits: Record<string, string>[] }[];
   accounts: Map<string, string>;

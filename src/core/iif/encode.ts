@@ -20,19 +20,6 @@ export function encodeInto(text: string, out: Uint8Array, offset: number): void 
   }
 }
 
-/** Encodes the writer's chunks into one byte array (allocated once, no intermediate copies). */
-export function encodeIif(chunks: readonly string[]): Uint8Array {
-  let total = 0;
-  for (const c of chunks) total += c.length;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    encodeInto(c, out, offset);
-    offset += c.length;
-  }
-  return out;
-}
-
 /** Encodes one string (e.g. one writer chunk, as a Blob part) to Windows-1252 bytes. */
 export function encodeWindows1252(text: string): Uint8Array {
   const out = new Uint8Array(text.length);

@@ -12,7 +12,7 @@ import type { DecimalColumn, IdCodes } from './columns.ts';
 import { isDigits, plainCents, plainDay, plainDecimalKey, plainIdNumber } from './plain-values.ts';
 
 /** Cells longer than this are not real export values (a broken quote swallowing a file, or an attack). */
-export const MAX_CELL_LENGTH = 32_768;
+const MAX_CELL_LENGTH = 32_768;
 
 /** Where a field is in this file: its column (-1: the file has none) and the name messages use. */
 export interface Field {

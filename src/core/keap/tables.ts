@@ -8,7 +8,7 @@
  */
 import type { Day } from '../dates.ts';
 import type { Cents, Decimal } from '../money.ts';
-import type { ContactDetails, FileKind, SourceRef } from './model.ts';
+import type { ContactDetails, SourceRef } from './model.ts';
 
 /** Where a row came from: the file (index in KeapTables.files) and its spreadsheet row (header = 1). */
 export interface RowSources {
@@ -121,7 +121,6 @@ export function sourceOf(tables: Pick<KeapTables, 'files'>, rows: RowSources, i:
   return { file: tables.files[rows.fileIndex(i)] ?? '', row: rows.sheetRow(i) };
 }
 
-export type { FileKind };
 
 /** One file after reading: its report (counts completed by the conversion) and its rows set aside or repeated. */
 export interface FileRead {

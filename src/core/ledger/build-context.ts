@@ -15,7 +15,7 @@ import type { CustomerDef } from './model.ts';
 import { NameRegistry } from './registry.ts';
 import type { TransactionStore } from './store.ts';
 
-export const MEMO_LIMIT = 4095;
+const MEMO_LIMIT = 4095;
 
 /** A Keap record (or group) that could not be written, with its money for reconciliation. */
 export interface SetAside {

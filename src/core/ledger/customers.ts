@@ -9,7 +9,7 @@ import type { ContactDetails, SourceRef } from '../keap/model.ts';
 import type { CustomerNameRule } from '../profile/types.ts';
 import type { CustomerDef } from './model.ts';
 
-export const CUSTOMER_NAME_LIMIT = 41;
+const CUSTOMER_NAME_LIMIT = 41;
 const ADDRESS_LIMIT = 41;
 
 export interface ContactInput extends Partial<ContactDetails> {

@@ -5,7 +5,7 @@
  */
 
 /** Up to two whole digits, up to four decimals with a dot, an optional trailing `%` (6.5, 6.5%, 10). */
-export const TAX_RATE_PATTERN = /^\d{1,2}(\.\d{1,4})?%?$/;
+const TAX_RATE_PATTERN = /^\d{1,2}(\.\d{1,4})?%?$/;
 
 /** True for an empty rate (no rate on the tax line) or a rate the profile accepts, spaces around it ignored. */
 export function isTaxRate(text: string): boolean {

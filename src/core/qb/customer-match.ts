@@ -8,7 +8,6 @@ import type { SourceRef } from '../keap/model.ts';
 import type { CustomerMatchChoice, QbCustomer } from '../profile/types.ts';
 import { deletionNeighbours, isOneEditApart, normalizeCustomerName, normalizeEmail } from './customer-name-key.ts';
 
-export { isOneEditApart, normalizeCustomerName, normalizeEmail } from './customer-name-key.ts';
 
 /**
  * A customer name as QuickBooks compares it (case-insensitive), with runs of spaces read as one.

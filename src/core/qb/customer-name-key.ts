@@ -10,7 +10,7 @@
  * "Acme Inc", "Acme, LLC" and "Acme Co." meet; never dropped from the middle ("Co Op Market").
  * Only unambiguous forms: words like "group", "industries" or "and sons" tell companies apart.
  */
-export const COMPANY_SUFFIXES: ReadonlySet<string> = new Set([
+const COMPANY_SUFFIXES: ReadonlySet<string> = new Set([
   'inc', 'incorporated', 'llc', 'ltd', 'limited', 'co', 'corp', 'corporation', 'company', 'lp', 'llp', 'pllc', 'pc', 'plc',
 ]);
 

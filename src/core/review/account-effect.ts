@@ -17,7 +17,7 @@ export interface Posting {
 export const ACCOUNT_GROUPS = ['receivable', 'clearing', 'bank', 'income', 'liability', 'expense', 'other'] as const;
 export type AccountGroup = (typeof ACCOUNT_GROUPS)[number];
 
-export const ACCOUNT_GROUP_LABELS: Record<AccountGroup, string> = {
+const ACCOUNT_GROUP_LABELS: Record<AccountGroup, string> = {
   receivable: 'Accounts receivable (A/R)',
   clearing: 'Undeposited Funds and other clearing accounts',
   bank: 'Bank',

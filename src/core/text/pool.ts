@@ -16,17 +16,6 @@ export function ownString(s: string): string {
   return s.length < SLICE_MIN_LENGTH ? s : [s.charAt(0), s.slice(1)].join('');
 }
 
-/**
- * Joins parts into one flat string: a template literal would keep a tree of pieces (V8 cons
- * strings). Not `parts.join('')`: V8's join writes a two-byte string (twice the memory) when a
- * part was used as a property name (V8 turns it into a "thin" string), as pay types are.
- */
-export function joinFlat(...parts: string[]): string {
-  let joined = '';
-  for (const part of parts) joined += part;
-  return ownString(joined);
-}
-
 /** Strings numbered in the order they are first seen (a column of indices plus this table). */
 export class StringTable {
   readonly values: string[] = [];

@@ -18,18 +18,20 @@ import type { ExportFlow } from './export-flow.svelte.ts';
 import type { PrintSummary } from './print-summary.svelte.ts';
 import type { CustomerMatchesState } from './customer-matches.svelte.ts';
 
-export const [getShell, setShell] = createContext<Shell>();
-export const [getNotices, setNotices] = createContext<FailureNotice>();
-export const [getEditor, setEditor] = createContext<ProfileEditor>();
-export const [getLibrary, setLibrary] = createContext<ProfileLibrary>();
-export const [getSession, setSession] = createContext<ImportSession>();
-export const [getHistory, setHistory] = createContext<ExportHistory>();
-export const [getRun, setRun] = createContext<ConversionRun>();
-export const [getReview, setReview] = createContext<ReviewState>();
-export const [getQbLists, setQbLists] = createContext<QbListsState>();
-export const [getExporter, setExporter] = createContext<ExportFlow>();
-export const [getPrintSummary, setPrintSummary] = createContext<PrintSummary>();
-export const [getCustomerMatches, setCustomerMatches] = createContext<CustomerMatchesState>();
+const [getShell, setShell] = createContext<Shell>();
+const [getNotices, setNotices] = createContext<FailureNotice>();
+const [getEditor, setEditor] = createContext<ProfileEditor>();
+const [getLibrary, setLibrary] = createContext<ProfileLibrary>();
+const [getSession, setSession] = createContext<ImportSession>();
+const [getHistory, setHistory] = createContext<ExportHistory>();
+const [getRun, setRun] = createContext<ConversionRun>();
+const [getReview, setReview] = createContext<ReviewState>();
+const [getQbLists, setQbLists] = createContext<QbListsState>();
+const [getExporter, setExporter] = createContext<ExportFlow>();
+const [getPrintSummary, setPrintSummary] = createContext<PrintSummary>();
+const [getCustomerMatches, setCustomerMatches] = createContext<CustomerMatchesState>();
+
+export { getShell, getNotices, getEditor, getLibrary, getSession, getHistory, getRun, getReview, getQbLists, getExporter, getPrintSummary, getCustomerMatches };
 
 /** Sets every state class as context (call while initialising the root component). */
 export function provideApp(app: App): void {
