@@ -5,7 +5,7 @@
  * line, the worker, the in-page fallback, the tests and the benchmarks all call `convert`.
  */
 import type { ConversionOptions, ConversionReport, ConvertProgress, InspectResult, OutputSelection } from './convert-types.ts';
-import { dayOf, isoOfDay, type IsoDate } from './dates.ts';
+import { dayOf, isoOfDay } from './dates.ts';
 import { issue, type Issue } from './issues.ts';
 import { writeIif } from './iif/write.ts';
 import { catalogOf } from './keap/catalog.ts';
@@ -17,7 +17,6 @@ import { buildTransactions, moneyOf, type BuildResult } from './ledger/build.ts'
 import { TXN_TYPE_ORDER } from './ledger/model.ts';
 import { collectNameUses } from './ledger/name-use.ts';
 import type { TransactionStore } from './ledger/store.ts';
-import { defaultPayTypeMapping } from './profile/defaults.ts';
 import type { Profile } from './profile/types.ts';
 import { wantedNames as wantedNamesOf } from './qb/wanted.ts';
 import { emptyReconciliation, type ConvertSummary } from './report.ts';

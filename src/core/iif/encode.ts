@@ -6,9 +6,22 @@ import { windows1252Byte } from '../text/windows-1252.ts';
 
 const NON_ASCII = /[^\x00-\x7f]/;
 let asciiEncoder: InstanceType<typeof TextEncoder> | undefined;
+const SHORT_TEXT = 64;
 
 /** Encodes `text` into `out` from `offset` (one byte per UTF-16 code unit). */
 export function encodeInto(text: string, out: Uint8Array, offset: number): void {
+  if (text.length <= SHORT_TEXT) {
+    // Short texts (most cells): a loop costs less than a regex and a call into the native encoder.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) out[offset + i] = c;
+      else {
+        const byte = windows1252Byte(c);
+        out[offset + i] = byte >= 0 ? byte : 0x3f; // '?'
+      }
+    }
+    return;
+  }
   if (!NON_ASCII.test(text)) {
     // Pure ASCII: UTF-8 and Windows-1252 agree, and the native encoder is far faster.
     (asciiEncoder ??= new TextEncoder()).encodeInto(text, out.subarray(offset, offset + text.length));

@@ -433,7 +433,17 @@ function scaleOfKey(key: number): number {
   return ((key % 16) + 16) % 16;
 }
 
+/** Decimals by key: the same few quantities and prices fill most rows, so each is one shared object. */
+const decimalByKey = new Map<number, Decimal>();
+const DECIMAL_CACHE_LIMIT = 1 << 14;
+
 function decimalOfKey(key: number): Decimal {
-  const scale = scaleOfKey(key);
-  return decimalOf(BigInt((key - scale) / 16), scale);
+  let d = decimalByKey.get(key);
+  if (d === undefined) {
+    const scale = scaleOfKey(key);
+    d = decimalOf(BigInt((key - scale) / 16), scale);
+    if (decimalByKey.size >= DECIMAL_CACHE_LIMIT) decimalByKey.clear();
+    decimalByKey.set(key, d);
+  }
+  return d;
 }

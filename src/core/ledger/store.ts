@@ -147,9 +147,9 @@ export class TransactionStore {
   readonly #addressOf = new WeakMap<readonly string[], number>();
   /** Recent memo cells, shared (product descriptions repeat on every line of a product). */
   readonly #recentCells = new Map<string, number>();
-  /** Name numbers of formatted quantities and prices, per scale, by units. */
-  readonly #qtyRefs: Map<bigint, number>[] = [];
-  readonly #priceRefs: Map<bigint, number>[] = [];
+  /** Name numbers of formatted quantities and prices, by value. */
+  readonly #qtyRefs = new Map<number, number>();
+  readonly #priceRefs = new Map<number, number>();
   /** Transactions left out by a final check. */
   #dropped = new Uint8Array(INITIAL);
   #open = false;
@@ -159,6 +159,9 @@ export class TransactionStore {
   readonly #headerNames = new LastName(this.names);
   readonly #lineAccounts = new LastName(this.names);
   readonly #lineNames = new LastName(this.names);
+  readonly #sourceFiles = new LastName(this.files);
+  #lastKeyPrefix = '';
+  #lastKeyPrefixRef = 0;
 
   constructor() {
     this.names.indexOf('');
@@ -223,7 +226,7 @@ export class TransactionStore {
     if (i + 2 > this.#sourceStart.length) this.#sourceStart = grow(this.#sourceStart, i + 2);
     if ((this.#sourceCount + h.sources.length) * 2 > this.#sources.length) this.#sources = grow(this.#sources, (this.#sourceCount + h.sources.length) * 2);
     for (const src of h.sources) {
-      this.#sources[this.#sourceCount * 2] = this.files.indexOf(src.file);
+      this.#sources[this.#sourceCount * 2] = this.#sourceFiles.ref(src.file);
       this.#sources[this.#sourceCount * 2 + 1] = src.row;
       this.#sourceCount++;
     }
@@ -231,14 +234,17 @@ export class TransactionStore {
     return i;
   }
 
-  /** The name number of a decimal's text: the same few quantities and prices repeat, so each value is formatted once. */
-  #decimalRef(d: Decimal, refs: Map<bigint, number>[], format: (d: Decimal) => string): number {
-    const byUnits = (refs[d.scale] ??= new Map());
-    let ref = byUnits.get(d.units);
+  /** The name number of a decimal's text: decimals are mostly shared objects (the reader shares them), so each is formatted once. */
+  #decimalRef(d: Decimal, refs: Map<number, number>, format: (d: Decimal) => string): number {
+    const units = Number(d.units);
+    // A number key for the usual values (units and scale in one safe integer); others are formatted each time.
+    if (!Number.isSafeInteger(units * 32) || d.scale >= 32) return this.names.indexOf(format(d));
+    const key = units * 32 + d.scale;
+    let ref = refs.get(key);
     if (ref === undefined) {
       ref = this.names.indexOf(format(d));
-      if (byUnits.size >= 4096) byUnits.clear();
-      byUnits.set(d.units, ref);
+      if (refs.size >= 4096) refs.clear();
+      refs.set(key, ref);
     }
     return ref;
   }
@@ -267,10 +273,25 @@ export class TransactionStore {
   #setKey(i: number, key: string): void {
     // Keys are `form:id`; an all-digit tail (most Keap ids) is kept as an order code, anything
     // else as text. Only keys with the same prefix and coded tails are compared by code.
+    const last = this.#lastKeyPrefix;
+    if (last !== '' && key.startsWith(last)) {
+      // The same form as the key before (runs of invoices, of payments): no slicing or lookup.
+      const code = digitsOrderCode(key.slice(last.length));
+      if (!Number.isNaN(code)) {
+        this.#keyPrefix[i] = this.#lastKeyPrefixRef;
+        this.#keyCode[i] = code;
+        this.#keyText[i] = 0;
+        return;
+      }
+    }
     const lastCut = key.lastIndexOf(':') + 1;
     const code = digitsOrderCode(key.slice(lastCut));
     const cut = Number.isNaN(code) ? key.indexOf(':') + 1 : lastCut;
     this.#keyPrefix[i] = this.#keyPrefixes.indexOf(key.slice(0, cut));
+    if (!Number.isNaN(code)) {
+      this.#lastKeyPrefix = key.slice(0, cut);
+      this.#lastKeyPrefixRef = this.#keyPrefix[i] as number;
+    }
     this.#keyCode[i] = code;
     this.#keyText[i] = Number.isNaN(code) ? this.#ids.add(key.slice(cut)) : 0;
   }
