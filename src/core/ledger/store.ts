@@ -243,7 +243,7 @@ export class TransactionStore {
     let ref = refs.get(key);
     if (ref === undefined) {
       ref = this.names.indexOf(format(d));
-      if (refs.size >= 4096) refs.clear();
+      if (refs.size >= 1 << 16) refs.clear();
       refs.set(key, ref);
     }
     return ref;
