@@ -18,7 +18,7 @@ const PROGRESS_STEP = 0.01;
  * message in one task, and a slice of a few thousand objects stays well under 50 ms, where
  * hundreds of thousands of problems or ids in one message would block the page for a while.
  */
-const PART_SIZE: Record<ResultPartField, number> = { issues: 2000, keapIdBlocks: 4, rowBlocks: 8, wantedCustomers: 20000 };
+const PART_SIZE: Record<ResultPartField, number> = { issues: 2000, keapIdBlocks: 4, rowBlocks: 2, wantedCustomers: 20000 };
 
 /**
  * A browser File (a Blob) read in slices on demand: the whole file is never copied into the
