@@ -27,7 +27,6 @@ import type {
   KeapProduct,
   SourceRef,
 } from './model.ts';
-import { FILE_SCHEMAS } from './schemas.ts';
 import { ownString, StringPool } from '../text/pool.ts';
 
 import { MAX_CELL_LENGTH } from './cell-reader.ts';
@@ -48,7 +47,7 @@ const NO_ISSUES: Issue[] = [];
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
 /** Reads one record's cells by field name, collecting issues with the right file, row and column. */
-export class RowReader {
+class RowReader {
   /** Made only when a row has a problem: most rows have none, and there are millions of rows. */
   issues: Issue[] = NO_ISSUES;
   hasError = false;
@@ -397,8 +396,4 @@ export function recordDate(kind: FileKind, rec: KeapRecord): IsoDate | '' {
   if (kind === 'payments') return (rec as KeapPayment).date;
   if (kind === 'payPlanItems') return (rec as KeapPayPlanItem).dueDate;
   return '';
-}
-
-export function requiredFields(kind: FileKind): string[] {
-  return FILE_SCHEMAS[kind].fields.filter((f) => f.required).map((f) => f.field);
 }
