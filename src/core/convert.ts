@@ -9,7 +9,7 @@ import { dayOf, isoOfDay, type IsoDate } from './dates.ts';
 import { issue, type Issue } from './issues.ts';
 import { writeIif } from './iif/write.ts';
 import { catalogOf } from './keap/catalog.ts';
-import { readFiles } from './keap/legacy-tables.ts';
+import { readFiles } from './keap/read-files.ts';
 import type { FileRead, ReadStage } from './keap/tables.ts';
 import { listsToWrite, usedLists, withParentsFirst } from './ledger/assemble.ts';
 import { buildTransactions, moneyOf, type BuildResult } from './ledger/build.ts';

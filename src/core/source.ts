@@ -23,7 +23,3 @@ export function bytesSource(name: string, bytes: Uint8Array): ByteSource {
   };
 }
 
-/** Reads a whole source (for small inputs: tests, sniffing). */
-export function readAllBytes(source: ByteSource): Uint8Array {
-  return source.read(0, source.size);
-}

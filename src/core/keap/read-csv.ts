@@ -252,27 +252,3 @@ function withoutSepLine(text: string): { body: string; delimiter: string | null 
   }
   return { body: text, delimiter: null };
 }
-
-export interface CsvStream {
-  delimiter: string;
-  issues: Issue[];
-  /** Data records seen (after the header), trailing empty lines excluded. */
-  records: number;
-}
-
-/**
- * Streams CSV text already decoded whole (the old per-file reader, read-export.ts, until its
- * last users move to readFiles): the same records, rows and issues as CsvRecords gives.
- */
-export function streamCsv(
-  text: string,
-  fileName: string,
-  onHeader: (headers: string[]) => void,
-  onRecord: (cells: readonly string[], row: number, broken: boolean) => void,
-  issues: Issue[] = [],
-): CsvStream {
-  const csv = new CsvRecords(fileName, issues, { header: onHeader, record: onRecord });
-  csv.push(text);
-  csv.end();
-  return { delimiter: csv.delimiter, issues, records: csv.records };
-}

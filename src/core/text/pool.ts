@@ -27,26 +27,6 @@ export function joinFlat(...parts: string[]): string {
   return ownString(joined);
 }
 
-/**
- * Hands out one shared copy of each repeated value. Bounded: when full it starts again, which
- * keeps the values that repeat nearby (rows come grouped by order, date or contact).
- */
-export class StringPool {
-  private readonly map = new Map<string, string>();
-
-  constructor(private readonly limit = 1 << 16) {}
-
-  get(s: string): string {
-    if (s === '') return '';
-    const known = this.map.get(s);
-    if (known !== undefined) return known;
-    const own = ownString(s);
-    if (this.map.size >= this.limit) this.map.clear();
-    this.map.set(own, own);
-    return own;
-  }
-}
-
 /** Strings numbered in the order they are first seen (a column of indices plus this table). */
 export class StringTable {
   readonly values: string[] = [];
