@@ -195,7 +195,7 @@ export function convert(sources: readonly ByteSource[], profile: Profile, option
     customerMatches: built.customerMatching.matches
       .map((match, k) => ({ contact: built.customerMatching.contacts[k]!, match }))
       .filter((m) => m.match.status !== 'none' || m.match.staleChoice !== undefined || m.match.declined !== undefined),
-    notYetDeposited: (built.deposits?.notYetDeposited ?? []).map(({ source, ...p }) => ({ ...p, file: source.file, row: source.row })),
+    notYetDeposited: notYetDepositedIn(built.deposits, order).map(({ source, txn: _, ...p }) => ({ ...p, file: source.file, row: source.row })),
     iifChunks,
     written: { store, order, starts: written.starts },
   };
@@ -216,6 +216,13 @@ function missingDepositedPayments(deposits: DepositsBuilt, alreadyExported: read
   return out;
 }
 
+/** The payments in the file (`order`) that landed in the clearing account and that no deposit covers. */
+function notYetDepositedIn(deposits: DepositsBuilt | null, order: Uint32Array): DepositsBuilt['notYetDeposited'] {
+  if (!deposits) return [];
+  const chosen = new Set(order);
+  return deposits.notYetDeposited.filter((p) => chosen.has(p.txn));
+}
+
 /** The deposits row of the totals, over the deposits written, and the payments still in the clearing account. */
 function depositSummary(deposits: DepositsBuilt, order: Uint32Array): DepositSummary {
   const chosen = new Set(order);
@@ -229,7 +236,7 @@ function depositSummary(deposits: DepositsBuilt, order: Uint32Array): DepositSum
     s.refunds += f.refunds;
     s.net += f.net;
   }
-  for (const p of deposits.notYetDeposited) {
+  for (const p of notYetDepositedIn(deposits, order)) {
     s.notYetDeposited.count++;
     s.notYetDeposited.amount += p.amount;
   }

@@ -46,6 +46,8 @@ export interface BuildContext {
   keapPayments: boolean;
   /** Payment rows written (as a PAYMENT or inside a CASH SALE): their transaction, and whether it landed in the clearing account. */
   writtenPayments: Map<number, { txn: number; clearing: boolean }>;
+  /** Keap payment ids found in the deposit files (a refund carried by a deposit was paid through Keap Payments). */
+  depositedPaymentIds: Set<string>;
   /** True when money of this pay type lands in the Keap Payments clearing account in this run. */
   viaClearing(payType: string): boolean;
   /** Where money in of this pay type lands: the clearing account (see viaClearing), else the mapped deposit account. */
@@ -115,6 +117,7 @@ export function createBuildContext(profile: Profile, store: TransactionStore, ke
     consumedPayments: new Set(),
     keapPayments,
     writtenPayments: new Map(),
+    depositedPaymentIds: new Set(),
     viaClearing,
     moneyInAccount: (payType, amount) => (viaClearing(payType) ? reg.clearingAccount() : reg.depositAccount(payTypeMapping(payType, amount).account)),
     inRange: (d) => d >= from && d <= to,

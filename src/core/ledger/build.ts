@@ -35,6 +35,8 @@ export interface NotYetDeposited {
   /** Keap's payment id ('' when the payments export has none). */
   paymentId: string;
   source: SourceRef;
+  /** Its transaction (a PAYMENT, or the CASH SALE it is part of). */
+  txn: number;
 }
 
 /** What the build did with Keap Payments deposits (null when no deposit file was converted). */
@@ -116,6 +118,7 @@ export function buildTransactions(tables: KeapTables, profile: Profile, options:
   // Deposits change where card payments land: only when deposit files are converted.
   const withDeposits = tables.deposits.count > 0;
   const ctx = createBuildContext(profile, store, withDeposits);
+  for (let r = 0; r < tables.deposits.count; r++) if (tables.deposits.paymentId(r)) ctx.depositedPaymentIds.add(tables.deposits.paymentId(r));
   const { issues, setAside, reg, input } = ctx;
   const index = indexSales(tables, profile.options.paymentRefersTo);
   const { sales, findSale } = index;
@@ -160,7 +163,7 @@ function depositsBuilt(ctx: BuildContext, tables: KeapTables, outcome: DepositsO
   for (const [row, w] of ctx.writtenPayments) {
     if (!w.clearing || covered.has(row) || store.isDropped(w.txn)) continue;
     const p = tables.payments;
-    notYetDeposited.push({ date: isoOfDay(p.date(row)), customer: store.name(w.txn), amount: p.amount(row), paymentId: p.paymentId(row), source: sourceOf(tables, p, row) });
+    notYetDeposited.push({ date: isoOfDay(p.date(row)), customer: store.name(w.txn), amount: p.amount(row), paymentId: p.paymentId(row), source: sourceOf(tables, p, row), txn: w.txn });
   }
   notYetDeposited.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.source.row - b.source.row));
   return { facts, unwritten: outcome.unwritten.filter((u) => !store.isDropped(u.depositTxn)), notYetDeposited };

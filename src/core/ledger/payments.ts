@@ -133,8 +133,9 @@ export function writeMoneyMovements(
     if (action === 'payment' && amount > 0) {
       writePayment(ctx, row);
     } else if (action === 'refund' || action === 'payment') {
-      // A negative row of a Keap Payments pay type, or a refund on an invoice paid only through Keap Payments.
-      const fromClearing = ctx.viaClearing(payType) || facts.paidThroughKeapPayments.has(invoiceId);
+      // A negative row of a Keap Payments pay type, a refund a deposit carries, or a refund on an
+      // invoice paid only through Keap Payments.
+      const fromClearing = ctx.viaClearing(payType) || (ctx.keapPayments && ctx.depositedPaymentIds.has(row.paymentId)) || facts.paidThroughKeapPayments.has(invoiceId);
       writeRefund(ctx, row, facts.unpairedRefunds.has(p), facts.totals.get(invoiceId) ?? { paid: 0, refunded: 0 }, fromClearing);
     } else if (amount < 0) {
       refuse(kind, abs, [source], 'amount.invalid', 'error', `The ${rowLabel} on invoice ${invoiceId} is negative (${formatCentsPlain(amount)}); a credit or write-off reduces what the customer owes and must be positive. Check the row in Keap.`);
