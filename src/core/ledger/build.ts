@@ -146,7 +146,8 @@ export function buildTransactions(tables: KeapTables, profile: Profile, options:
 
   writeSales(ctx, tables, index, paymentsBySale, customerFor);
   writeMoneyMovements(ctx, tables, findSale, customerFor, ordersWithoutIds);
-  const outcome = withDeposits ? writeDeposits(ctx, tables, options.depositDates ?? {}) : null;
+  // A deposits list alone writes nothing, but its rows are still reported.
+  const outcome = withDeposits || tables.depositList.count > 0 ? writeDeposits(ctx, tables, options.depositDates ?? {}) : null;
   finalChecks(store, reg, issues, setAside);
   appendAll(issues, reg.issues);
   const deposits = outcome && depositsBuilt(ctx, tables, outcome);
