@@ -84,6 +84,12 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         value: 'FILE',
         description: 'the QuickBooks list export (File > Utilities > Export > Lists to IIF Files): names it has are not\nwritten again, contacts are matched to its customers, and every name is checked against it',
       },
+      'deposit-date': {
+        type: 'string',
+        multiple: true,
+        value: 'FILE=MM/DD/YYYY',
+        description: 'the date of the deposit in a Keap Payments deposit file that carries no date (when the deposits\nlist does not date it either); give it once per such file',
+      },
     },
     load: () => import('./commands/convert.ts'),
   },

@@ -4,6 +4,7 @@
  */
 import type { IsoDate } from './dates.ts';
 import type { Issue } from './issues.ts';
+import type { Cents } from './money.ts';
 import type { Catalog } from './keap/catalog.ts';
 import type { WantedNames } from './qb/lists.ts';
 import type { CustomerMatch, MatchContact } from './qb/customer-match.ts';
@@ -20,6 +21,8 @@ export interface OutputSelection {
   firstN?: number;
   /** Test export: only the transactions of this day. */
   day?: IsoDate;
+  /** Test export: only this Keap Payments deposit (its Keap deposit id, or the id the review shows). */
+  depositId?: string;
 }
 
 /** Where a conversion is, for progress lines and bars. */
@@ -44,6 +47,12 @@ export interface ConversionOptions extends OutputSelection {
    * kept in the result's `iifChunks`.
    */
   output?: (chunk: Uint8Array) => void;
+  /**
+   * The date of the deposits in a deposit file, by file name (as added), for deposit files
+   * that carry no date and that the deposits list does not date (the app's file card, the
+   * command line's --deposit-date FILE=MM/DD/YYYY).
+   */
+  depositDates?: Readonly<Record<string, IsoDate>>;
 }
 
 /** What a conversion reports besides the IIF bytes. */
@@ -67,6 +76,22 @@ export interface ConversionReport {
   customerMatches: CustomerMatchRow[];
   /** What the import does to each QuickBooks account: debits, credits and net, grouped by type. */
   accountEffect: AccountEffect;
+  /**
+   * Payments written to the Keap Payments clearing account that no deposit of the files covers,
+   * by date: normal for the last days of a period (empty when no deposit file was converted).
+   */
+  notYetDeposited: NotYetDepositedPayment[];
+}
+
+export interface NotYetDepositedPayment {
+  date: IsoDate;
+  /** The QuickBooks customer. */
+  customer: string;
+  amount: Cents;
+  /** Keap's payment id ('' when the payments export has none). */
+  paymentId: string;
+  file: string;
+  row: number;
 }
 
 export interface CustomerMatchRow {

@@ -13,13 +13,15 @@ import { readFiles } from './keap/read-files.ts';
 import type { ReadStage } from './keap/tables.ts';
 import { completeFileReport } from './keap/file-report.ts';
 import { listsToWrite, usedLists, withParentsFirst } from './ledger/assemble.ts';
-import { buildTransactions, moneyOf, type BuildResult } from './ledger/build.ts';
+import { buildTransactions, moneyOf, type BuildResult, type DepositsBuilt } from './ledger/build.ts';
+import { depositKeapId } from './ledger/rules/deposit.ts';
+import { formatCentsPlain } from './money.ts';
 import { TXN_TYPE_ORDER } from './ledger/model.ts';
 import { collectNameUses } from './ledger/name-use.ts';
 import type { TransactionStore } from './ledger/store.ts';
 import type { Profile } from './profile/types.ts';
 import { wantedNames as wantedNamesOf } from './qb/wanted.ts';
-import { emptyReconciliation, type ConvertSummary } from './report.ts';
+import { emptyReconciliation, type ConvertSummary, type DepositSummary } from './report.ts';
 import { accountEffect } from './review/account-effect.ts';
 import { postingsOf } from './review/store-postings.ts';
 import type { ByteSource } from './source.ts';
@@ -56,6 +58,7 @@ export function inspect(sources: readonly ByteSource[], profile: Profile): Inspe
 function selectTransactions(store: TransactionStore, order: Uint32Array, sel: OutputSelection): { chosen: number[]; excluded: number[]; alreadyExported: number } {
   const done = new Set(sel.alreadyExported ?? []);
   const day = sel.day ? dayOf(sel.day) : null;
+  const deposit = sel.depositId ? depositKeapId(sel.depositId) : null;
   let alreadyExported = 0;
   const chosen: number[] = [];
   const excluded: number[] = [];
@@ -65,6 +68,7 @@ function selectTransactions(store: TransactionStore, order: Uint32Array, sel: Ou
     if (wasExported) alreadyExported++;
     if (wasExported && !sel.includeAlreadyExported) excluded.push(i);
     else if (day !== null && store.date(i) !== day) excluded.push(i);
+    else if (deposit !== null && !store.keapIds(i).includes(deposit)) excluded.push(i);
     else chosen.push(i);
   }
   // The transactions are in file order already, so the first N are the first N chosen.
@@ -126,9 +130,10 @@ export function convert(sources: readonly ByteSource[], profile: Profile, option
     report('reading', bytesTotal > 0 ? (0.5 * bytesRead) / bytesTotal : 0.5, bytesRead);
   });
   report('building', 0.5);
-  const built = buildTransactions(stage.tables, profile);
+  const built = buildTransactions(stage.tables, profile, { depositDates: options.depositDates ?? {} });
   const { store } = built;
   const issues = [...stage.issues, ...built.issues];
+  if (built.deposits) for (const x of missingDepositedPayments(built.deposits, options.alreadyExported ?? [])) issues.push(x);
   const sel = selectTransactions(store, store.sorted(TXN_TYPE_ORDER), options);
   if (sel.alreadyExported > 0) issues.push(alreadyExportedIssue(sel.alreadyExported, options.includeAlreadyExported === true));
   const { reconciliation, setAsideRows } = reconcile(built, sel.chosen, sel.excluded);
@@ -166,6 +171,7 @@ export function convert(sources: readonly ByteSource[], profile: Profile, option
     alreadyExported: options.includeAlreadyExported ? 0 : sel.alreadyExported,
     errors: issues.filter((i) => i.severity === 'error').length,
     warnings: issues.filter((i) => i.severity === 'warning').length,
+    ...(built.deposits ? { deposits: depositSummary(built.deposits, order) } : {}),
   };
   report('done', 1);
   return {
@@ -178,8 +184,57 @@ export function convert(sources: readonly ByteSource[], profile: Profile, option
     customerMatches: built.customerMatching.matches
       .map((match, k) => ({ contact: built.customerMatching.contacts[k]!, match }))
       .filter((m) => m.match.status !== 'none' || m.match.staleChoice !== undefined || m.match.declined !== undefined),
+    notYetDeposited: notYetDepositedIn(built.deposits, order).map(({ source, txn: _, ...p }) => ({ ...p, file: source.file, row: source.row })),
     iifChunks,
     written: { store, order, starts: written.starts },
   };
 }
 
+/**
+ * Payments inside a written deposit that this conversion did not write and the export history
+ * does not hold: QuickBooks lacks their PAYMENT, so the clearing account would go below zero.
+ */
+function missingDepositedPayments(deposits: DepositsBuilt, alreadyExported: readonly string[]): Issue[] {
+  const done = new Set(alreadyExported);
+  const out: Issue[] = [];
+  for (const u of deposits.unwritten) {
+    if (u.paymentId && done.has(`payment:${u.paymentId}`)) continue;
+    const which = u.paymentId ? `payment ${u.paymentId}` : 'a payment without a payment id';
+    out.push(issue('deposit.payment-missing', 'warning', `The deposit holds ${which} of ${formatCentsPlain(u.amount)} that is neither in this conversion nor in the export history: its PAYMENT is missing from QuickBooks, so the clearing account will not net to zero. Add the payments export that holds it (or import it first).`, { file: u.source.file, row: u.source.row }));
+  }
+  return out;
+}
+
+/** The payments in the file (`order`) that landed in the clearing account and that no deposit covers. */
+function notYetDepositedIn(deposits: DepositsBuilt | null, order: Uint32Array): DepositsBuilt['notYetDeposited'] {
+  if (!deposits) return [];
+  const chosen = new Set(order);
+  return deposits.notYetDeposited.filter((p) => chosen.has(p.txn));
+}
+
+/** The deposits row of the totals, over the deposits written, and the payments still in the clearing account. */
+function depositSummary(deposits: DepositsBuilt, order: Uint32Array): DepositSummary {
+  const chosen = new Set(order);
+  const s: DepositSummary = { count: 0, gross: 0, fees: 0, otherFees: 0, refunds: 0, net: 0, notYetDeposited: { count: 0, amount: 0 } };
+  for (const f of deposits.facts) {
+    if (!chosen.has(f.txn)) continue;
+    s.count++;
+    s.gross += f.gross;
+    s.fees += f.fees;
+    s.otherFees += f.otherFees;
+    s.refunds += f.refunds;
+    s.net += f.net;
+  }
+  for (const p of notYetDepositedIn(deposits, order)) {
+    s.notYetDeposited.count++;
+    s.notYetDeposited.amount += p.amount;
+  }
+  return s;
+}
+
+/** Pay types found that the profile does not map yet, with the default each would get. */
+export function unmappedPayTypes(catalog: InspectResult['catalog'], profile: Profile) {
+  return catalog.payTypes.filter((p) => !profile.payTypes[p.name]).map((p) => ({ ...p, mapping: defaultPayTypeMapping(p.name, p.total) }));
+}
+
+export type { IsoDate };

@@ -34,7 +34,7 @@ export interface FileReport {
 }
 
 /** Money reconciled per kind of Keap event. input = output + setAside, to the cent. */
-export type MoneyKind = 'sales' | 'returns' | 'payments' | 'refunds' | 'credits' | 'writeOffs';
+export type MoneyKind = 'sales' | 'returns' | 'payments' | 'refunds' | 'credits' | 'writeOffs' | 'deposits';
 
 export const MONEY_KIND_LABELS: Record<MoneyKind, string> = {
   sales: 'Orders (sales)',
@@ -43,6 +43,7 @@ export const MONEY_KIND_LABELS: Record<MoneyKind, string> = {
   refunds: 'Refunds paid',
   credits: 'Credits',
   writeOffs: 'Write-offs',
+  deposits: 'Keap Payments deposits (net)',
 };
 
 export interface MoneyLine {
@@ -56,6 +57,23 @@ export interface MoneyLine {
 
 export type Reconciliation = Record<MoneyKind, MoneyLine>;
 
+/** The Keap Payments deposits written, in cents: net = gross - fees - otherFees - refunds. */
+export interface DepositSummary {
+  count: number;
+  /** The payments deposited. */
+  gross: Cents;
+  /** Processing fees of those payments. */
+  fees: Cents;
+  /** Fees that belong to no payment (deposit, chargeback, updater). */
+  otherFees: Cents;
+  /** Refunds and chargebacks taken out of the deposits. */
+  refunds: Cents;
+  /** What the bank received. */
+  net: Cents;
+  /** Payments written to the clearing account that no deposit of the files covers (yet). */
+  notYetDeposited: { count: number; amount: Cents };
+}
+
 export interface ConvertSummary {
   files: FileReport[];
   reconciliation: Reconciliation;
@@ -68,6 +86,8 @@ export interface ConvertSummary {
   alreadyExported: number;
   errors: number;
   warnings: number;
+  /** Present when deposit files were converted. */
+  deposits?: DepositSummary;
 }
 
 function emptyMoneyLine(): MoneyLine {
@@ -82,6 +102,7 @@ export function emptyReconciliation(): Reconciliation {
     refunds: emptyMoneyLine(),
     credits: emptyMoneyLine(),
     writeOffs: emptyMoneyLine(),
+    deposits: emptyMoneyLine(),
   };
 }
 

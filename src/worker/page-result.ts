@@ -10,7 +10,7 @@ import type { ConversionReport } from '../core/convert-types.ts';
 import { isoOfDay } from '../core/dates.ts';
 import { historyDraftOf, type HistoryDraft } from '../core/history.ts';
 import type { Profile } from '../core/profile/types.ts';
-import { monthlyTotals, type MonthTotal } from '../core/review/monthly.ts';
+import { depositFees, monthlyTotals, type MonthTotal } from '../core/review/monthly.ts';
 import { reviewRowsOf, type ReviewRows } from '../core/review/rows.ts';
 import type { TransactionStore } from '../core/ledger/store.ts';
 import type { TxnRole, TxnType } from '../core/ledger/model.ts';
@@ -28,8 +28,10 @@ export interface PageConvertResult {
   excludedTransactions: number;
   /** The written transactions, compact, in file order. */
   rows: ReviewRows;
-  /** Invoiced and collected per month, for the chart. */
+  /** Invoiced, collected and Keap Payments fees per month, for the chart. */
   months: MonthTotal[];
+  /** Payments in the Keap Payments clearing account that no deposit of the files covers (empty without deposit files). */
+  notYetDeposited: ConversionReport['notYetDeposited'];
   /** The IIF file, Windows-1252 bytes. */
   iif: Blob;
   /** What the file does to each QuickBooks account (debits, credits, net), grouped by account type. */
@@ -86,7 +88,8 @@ export function convertForPage(
     customerMatches: result.customerMatches,
     excludedTransactions: result.excludedTransactions,
     rows: reviewRowsOf(store, order, starts),
-    months: monthlyTotals(headersOf(store, order)),
+    months: monthlyTotals(monthTransactions(store, order, profile.deposits.feeAccount)),
+    notYetDeposited: result.notYetDeposited,
     iif: new Blob(result.iifChunks as BlobPart[], { type: IIF_MIME }),
     accountEffect: result.accountEffect,
   };
@@ -97,6 +100,11 @@ export function convertForPage(
 /** The header fields of the written transactions, one at a time (no list of millions of objects). */
 function* headersOf(store: TransactionStore, order: Uint32Array): Generator<{ type: TxnType; role: TxnRole; date: string; amount: number; keapIds: string[] }> {
   for (const i of order) yield { type: store.type(i), role: store.role(i), date: isoOfDay(store.date(i)), amount: store.amount(i), keapIds: store.keapIds(i) };
+}
+
+/** The transactions as the monthly chart reads them: header fields and a deposit's fees. */
+function* monthTransactions(store: TransactionStore, order: Uint32Array, feeAccount: string): Generator<{ type: TxnType; date: string; amount: number; fees: number }> {
+  for (const i of order) yield { type: store.type(i), date: isoOfDay(store.date(i)), amount: store.amount(i), fees: depositFees(store, i, feeAccount) };
 }
 
 /** The buffers of a result that can be transferred rather than copied. */

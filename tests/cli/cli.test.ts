@@ -134,6 +134,48 @@ describe('command line', async () => {
   });
 });
 
+describe('command line: Keap Payments deposits', async () => {
+  const golden = new URL('../fixtures/golden/deposit-negative-journal/', import.meta.url).pathname;
+  const inputs = readdirSync(golden).filter((f) => f.endsWith('.csv')).sort().map((f) => join(golden, f));
+  const work = mkdtempSync(join(tmpdir(), 'keap2iif-deposits-'));
+  const profilePath = join(work, 'profile.json');
+  writeFileSync(profilePath, (await run(['template', ...inputs])).stdout);
+
+  it('--deposit-date dates a deposit file: the same bytes as the golden file, the deposits in the report', async () => {
+    const out = join(work, 'out.iif');
+    const report = join(work, 'report.json');
+    const r = await run(['convert', '--profile', profilePath, '--out', out, '--report', report, '--deposit-date', `${join(golden, 'deposit-may-8.csv')}=05/08/2024`, ...inputs], { terminal: true });
+    expect(r.code).toBe(0);
+    expect(readFileSync(out).equals(readFileSync(join(golden, 'expected.iif')))).toBe(true);
+    expect(r.stderr).toContain('1 Keap Payments deposits: net -55.88 (payments 20.00, fees 0.88, other fees 15.00, refunds 60.00); 0 payments of 0.00 not yet deposited.');
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json.summary.deposits).toEqual({ count: 1, gross: 2000, fees: 88, otherFees: 1500, refunds: 6000, net: -5588, notYetDeposited: { count: 0, amount: 0 } });
+    expect(json.notYetDeposited).toEqual([]);
+    expect(json.totals.reconciliation.deposits).toMatchObject({ input: 5588, output: 5588, setAside: 0 });
+  });
+
+  it('without the date the deposit is set aside (exit 1) with how to give it; not-yet-deposited payments are listed', async () => {
+    const report = join(work, 'report2.json');
+    const r = await run(['convert', '--profile', profilePath, '--out', join(work, 'no-date.iif'), '--report', report, ...inputs]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--deposit-date "deposit-may-8.csv=MM/DD/YYYY"');
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json.notYetDeposited).toEqual([{ date: '2024-05-06', customer: 'Jane Doe', amount: 2000, paymentId: '701', file: 'payments.csv', row: 2 }]);
+    expect(json.summary.deposits.notYetDeposited).toEqual({ count: 1, amount: 2000 });
+  });
+
+  it.each([
+    ['deposit-may-8.csv', 'takes FILE=MM/DD/YYYY'],
+    ['deposit-may-8.csv=13/45/2024', 'takes FILE=MM/DD/YYYY'],
+    ['deposit-may-8.csv=05/08/24', 'takes FILE=MM/DD/YYYY'],
+    ['other.csv=05/08/2024', 'not one of the input files'],
+  ])('--deposit-date %s is a usage error (exit 2)', async (value, message) => {
+    const r = await run(['convert', '--profile', profilePath, '--out', join(work, 'bad.iif'), '--deposit-date', value, ...inputs]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});
+
 describe('profile files written through npm', () => {
   it('reads a profile file that starts with npm\'s script banner', async () => {
     const { parseProfileText } = await import('../../src/cli/profile-file.ts');

@@ -111,15 +111,15 @@ describe('monthlyTotals', () => {
       txn('CHECK', '2024-05-04', 100),
     ]);
     expect(rows).toEqual([
-      { month: '2024-03', invoiced: 9010, collected: 9010 },
-      { month: '2024-04', invoiced: 0, collected: 0 },
-      { month: '2024-05', invoiced: 4750, collected: 4750 },
+      { month: '2024-03', invoiced: 9010, collected: 9010, fees: 0 },
+      { month: '2024-04', invoiced: 0, collected: 0, fees: 0 },
+      { month: '2024-05', invoiced: 4750, collected: 4750, fees: 0 },
     ]);
   });
 
   it('keeps cents exact where floats would drift', () => {
     const many = Array.from({ length: 10 }, (_, i) => txn('INVOICE', '2024-01-01', 10, `k${i}`));
-    expect(monthlyTotals(many)).toEqual([{ month: '2024-01', invoiced: 100, collected: 0 }]);
+    expect(monthlyTotals(many)).toEqual([{ month: '2024-01', invoiced: 100, collected: 0, fees: 0 }]);
   });
 
   it('crosses year ends and returns nothing for no transactions', () => {
@@ -128,7 +128,7 @@ describe('monthlyTotals', () => {
   });
 
   it('lays out two bars per month scaled to the largest amount', () => {
-    const layout = layoutMonthlyChart([{ month: '2024-01', invoiced: 200, collected: 100 }], 100, 50);
+    const layout = layoutMonthlyChart([{ month: '2024-01', invoiced: 200, collected: 100, fees: 0 }], 100, 50);
     expect(layout.max).toBe(200);
     expect(layout.bars).toHaveLength(2);
     expect(layout.bars[0]?.height).toBe(50);

@@ -1,9 +1,10 @@
 // Golden cases: tests/fixtures/golden/<case>/ holds Keap CSVs, an optional profile.json with
-// settings that differ from the defaults, and expected.iif (regenerated only by
+// settings that differ from the defaults, an optional options.json with conversion options (the
+// export history's ids, deposit dates), and expected.iif (regenerated only by
 // `npm run golden:update`, then checked by hand against the sign table in the docs).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { convert, inspect } from '../../src/core/convert.ts';
+import { convert, inspect, type ConversionOptions } from '../../src/core/convert.ts';
 import { bytesSource, type ByteSource } from '../../src/core/source.ts';
 import { defaultProfile } from '../../src/core/profile/defaults.ts';
 import { applyTemplate } from '../../src/core/profile/template.ts';
@@ -24,7 +25,7 @@ function deepMerge(base: unknown, over: unknown): unknown {
 }
 
 /** A golden case's files and the profile it is converted with. */
-function goldenInputs(name: string): { files: ByteSource[]; profile: Profile; dir: string } {
+function goldenInputs(name: string): { files: ByteSource[]; profile: Profile; options: ConversionOptions; dir: string } {
   const dir = join(GOLDEN_DIR, name);
   const files: ByteSource[] = readdirSync(dir)
     .filter((f) => f.endsWith('.csv'))
@@ -35,11 +36,13 @@ function goldenInputs(name: string): { files: ByteSource[]; profile: Profile; di
   const merged = validateProfile(deepMerge(defaultProfile(`Golden ${name}`), overrides));
   if (!merged.ok) throw new Error(`golden ${name}: bad profile.json: ${merged.errors.join('; ')}`);
   const profile: Profile = applyTemplate(merged.profile, inspect(files, merged.profile).catalog);
-  return { files, profile, dir };
+  const optionsPath = join(dir, 'options.json');
+  const options: ConversionOptions = existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) : {};
+  return { files, profile, options, dir };
 }
 
 export function runGolden(name: string) {
-  const { files, profile, dir } = goldenInputs(name);
-  const result = convert(files, profile);
+  const { files, profile, options, dir } = goldenInputs(name);
+  const result = convert(files, profile, options);
   return { result, bytes: Buffer.concat(result.iifChunks), expectedPath: join(dir, 'expected.iif') };
 }

@@ -16,6 +16,8 @@ import { buildReport } from '../report.ts';
 import { describeFiles, readProfile } from './shared.ts';
 import { checkNames, type NameCheck } from '../../core/qb/lists.ts';
 import { withQbLists } from '../qb-lists-file.ts';
+import { depositDatesOf } from '../deposit-dates.ts';
+import { formatCentsPlain } from '../../core/money.ts';
 
 /** Errors listed on stderr; the report holds all of them. */
 const ERRORS_SHOWN = 20;
@@ -26,13 +28,14 @@ export function run({ values, files }: CommandArgs, io: CliIo): number {
   const given = readProfile(requiredOption(values, 'profile'), io);
   const { profile, lists } = listsTyped === undefined ? { profile: given, lists: null } : withQbLists(given, listsTyped, io);
   const reportTyped = stringOption(values, 'report');
+  const depositDates = depositDatesOf(values, files);
   const inputs = openInputs(files, (p) => userPath(io, p));
   let result: Conversion;
   try {
     const out = createOutputFile(userPath(io, outTyped));
     const progress = startProgress(io);
     try {
-      result = convert(inputs.sources, profile, { onProgress: progress.update, output: out.write });
+      result = convert(inputs.sources, profile, { onProgress: progress.update, output: out.write, depositDates });
     } catch (e) {
       out.abort();
       throw e;
@@ -75,6 +78,10 @@ function tell(result: Conversion, outTyped: string, io: CliIo): number {
     return 2;
   }
   note(io, `${s.transactions} transactions written to ${outTyped}.`);
+  if (s.deposits) {
+    const d = s.deposits;
+    note(io, `${d.count} Keap Payments deposits: net ${formatCentsPlain(d.net)} (payments ${formatCentsPlain(d.gross)}, fees ${formatCentsPlain(d.fees)}, other fees ${formatCentsPlain(d.otherFees)}, refunds ${formatCentsPlain(d.refunds)}); ${d.notYetDeposited.count} payments of ${formatCentsPlain(d.notYetDeposited.amount)} not yet deposited.`);
+  }
   const errors = result.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0 || s.warnings > 0) problem(io, `${s.errors} errors, ${s.warnings} warnings.`);
   for (const i of errors.slice(0, ERRORS_SHOWN)) problem(io, `  ${describeLocation(i)}: ${i.message}`);

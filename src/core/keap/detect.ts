@@ -100,7 +100,7 @@ export function detectKind(headers: readonly string[], columnMaps: readonly Colu
     return {
       kind: null,
       columns: {},
-      reason: 'None of the column names match a Keap export we know (order items, orders, invoices, payments, payment plans, contacts, products).',
+      reason: 'None of the column names match a Keap export we know (order items, orders, invoices, payments, payment plans, contacts, products, Keap Payments deposits and the deposits list).',
       missing: [],
       ambiguous: [],
       alsoFits: [],

@@ -10,22 +10,24 @@ import { issue, type Issue } from '../issues.ts';
 import { CodeIndex } from './code-index.ts';
 import { NO_ID, type IdCodes } from './columns.ts';
 import type { KindTable, MergeKey } from './kinds/kind-table.ts';
+import type { DepositTable } from './kinds/deposits.ts';
 import type { KindTables } from './kinds/kind-tables.ts';
 import type { OrderItemTable } from './kinds/order-items.ts';
 import type { FileKind } from './model.ts';
 import type { FileRead } from './tables.ts';
 
 /** Kinds whose records carry money: a conflict among them sets both rows aside. */
-const MONEY_KINDS: ReadonlySet<FileKind> = new Set(['orders', 'invoices', 'payments', 'payPlans', 'payPlanItems']);
+const MONEY_KINDS: ReadonlySet<FileKind> = new Set(['orders', 'invoices', 'payments', 'payPlans', 'payPlanItems', 'depositList']);
 
-/** Every kind but order items, in the order they are merged (and their problems listed). */
-const KEYED_KINDS = ['orders', 'invoices', 'payments', 'payPlans', 'payPlanItems', 'contacts', 'products'] as const;
+/** Every kind but order items and deposits, in the order they are merged (and their problems listed). */
+const KEYED_KINDS = ['orders', 'invoices', 'payments', 'payPlans', 'payPlanItems', 'contacts', 'products', 'depositList'] as const;
 
 /** Merges what was read into each table; returns the problems found. */
 export function mergeTables(tables: KindTables, files: readonly FileRead[], names: readonly string[], ids: IdCodes): Issue[] {
   const merge = new Merge(files, names, ids);
   merge.orderItems(tables.orderItems);
   for (const kind of KEYED_KINDS) merge.keyed(kind, tables[kind]);
+  merge.deposits(tables.deposits);
   return merge.issues;
 }
 
@@ -188,6 +190,64 @@ class Merge {
       });
     }
     t.keep(rows);
+  }
+
+  /**
+   * Deposits are compared whole: the same deposit (same id, or a file without ids with the same
+   * rows) dropped twice is counted once; the same deposit id with different rows in two files is
+   * a conflict, and every row of it is set aside. Rows come out grouped by deposit, in the order
+   * the deposits were first seen.
+   */
+  deposits(t: DepositTable): void {
+    for (let f = 0; f < this.files.length; f++) {
+      const read = this.files[f]!;
+      // Rows set aside so far were never stored: a ragged row, a row without its deposit id.
+      if (read.report.kind === 'deposits' && read.setAsideRows.size > 0) t.markIncomplete(f);
+    }
+    const groups = new Map<string, number[]>();
+    for (let p = 0; p < t.stored; p++) {
+      const id = t.storedDeposit(p);
+      const key = id === NO_ID ? `file ${t.storedFile(p)}` : `id ${id}`;
+      const rows = groups.get(key);
+      if (rows) rows.push(p);
+      else groups.set(key, [p]);
+    }
+    const kept = new KeptRows(t.stored);
+    const contents = (rows: readonly number[]) => rows.map((p) => t.signature(p)).sort().join('\n');
+    /** Deposits without ids by their rows' contents: the first file seen with them. */
+    const fileDeposits = new Map<string, number>();
+    for (const rows of groups.values()) {
+      const first = rows[0]!;
+      if (t.storedDeposit(first) === NO_ID) {
+        const own = contents(rows);
+        const prior = fileDeposits.get(own);
+        if (prior === undefined) {
+          fileDeposits.set(own, first);
+          for (const p of rows) kept.add(p);
+        } else {
+          for (const p of rows) this.#duplicate(t, p);
+          this.#report(t, first, 'row.duplicate', 'info', `${this.names[t.storedFile(first)]} holds the same deposit as ${this.names[t.storedFile(prior)]}; it was counted once.`);
+        }
+        continue;
+      }
+      const perFile = byFile(t, rows);
+      if (perFile.length === 1) {
+        for (const p of rows) kept.add(p);
+        continue;
+      }
+      const firstContents = contents(perFile[0]!);
+      const depositId = t.storedDepositText(first);
+      const fileNames = perFile.map((g) => this.names[t.storedFile(g[0]!)]);
+      if (perFile.every((g) => contents(g) === firstContents)) {
+        for (const p of perFile[0]!) kept.add(p);
+        for (const g of perFile.slice(1)) for (const p of g) this.#duplicate(t, p);
+        this.#report(t, perFile[1]![0]!, 'row.duplicate', 'info', `Deposit ${depositId} is in ${fileNames.join(' and ')} with the same rows; it was counted once.`);
+        continue;
+      }
+      for (const p of rows) this.#setAside(t, p);
+      this.#report(t, perFile[1]![0]!, 'deposit.conflict', 'error', `Deposit ${depositId} is in ${fileNames.join(' and ')} with different rows; it was set aside because we cannot tell which file is right. Remove the outdated file.`);
+    }
+    t.keep(kept.rows);
   }
 
   #where(t: KindTable, p: number): string {

@@ -18,7 +18,9 @@ export type FileKind =
   | 'payPlans'
   | 'payPlanItems'
   | 'contacts'
-  | 'products';
+  | 'products'
+  | 'deposits'
+  | 'depositList';
 
 export const FILE_KIND_LABELS: Record<FileKind, string> = {
   orderItems: 'Order items (line detail)',
@@ -29,6 +31,8 @@ export const FILE_KIND_LABELS: Record<FileKind, string> = {
   payPlanItems: 'Payment plan instalments',
   contacts: 'Contacts',
   products: 'Products',
+  deposits: 'Keap Payments deposit',
+  depositList: 'Keap Payments deposits list',
 };
 
 /** Keap order item types (OrderItem.ItemType). */

@@ -60,6 +60,14 @@ const ADDRESS_FIELDS = [
 
 /** Headers only a payments export has (normalised). */
 const PAYMENT_ONLY = ['paytype', 'payamt', 'paydate', 'paymenttype', 'paymentmethod', 'paymentamount', 'paymentdate', 'transactiontype', 'transactionamount', 'datepaid'];
+/**
+ * Headers only a Keap Payments deposit (or the deposits list) has (normalised): a deposit's
+ * payments look like a payments report (date, type, amount), and its list like an orders report
+ * (date, amount), so these columns keep such files out of every other kind.
+ */
+const DEPOSIT_ONLY = ['depositid', 'payoutid', 'depositno', 'payoutno', 'depositnumber', 'netafterfees', 'fees', 'processingfee', 'processingfees', 'datethepaymentwascreated', 'typeoftransaction'];
+/** Headers a payments, orders or invoices export has and a deposit never does (normalised). */
+const SALES_ONLY = ['paytype', 'payamt', 'invoiceid', 'invoiceno', 'invoicenumber', 'orderid', 'orderno', 'ordertotal', 'invoicetotal', 'jobid', 'contactid', 'qty', 'quantity', 'priceperunit', 'totaldue', 'totalpaid'];
 /** Headers only Keap's contact export has (normalised); its custom fields may look like money columns. */
 const CONTACT_EXPORT_ONLY = ['phone1type', 'phone1ext', 'emailaddress2', 'tagids', 'streetaddress1shipping', 'fax1', 'spousename'];
 
@@ -100,7 +108,7 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
     markers: [['orderTotal', 'orderDate']],
     // A payments report also has a date, an invoice number, an amount and often the contact's
     // name: any payment column rules orders out. So do columns only the contact export has.
-    excludes: ['qty', 'quantity', 'priceperunit', ...PAYMENT_ONLY, ...CONTACT_EXPORT_ONLY],
+    excludes: ['qty', 'quantity', 'priceperunit', ...PAYMENT_ONLY, ...CONTACT_EXPORT_ONLY, ...DEPOSIT_ONLY],
   },
   invoices: {
     kind: 'invoices',
@@ -119,7 +127,7 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
       ...ADDRESS_FIELDS,
     ],
     markers: [['totalPaid', 'totalDue', 'payPlanStatus']],
-    excludes: ['qty', 'quantity', ...PAYMENT_ONLY, ...CONTACT_EXPORT_ONLY],
+    excludes: ['qty', 'quantity', ...PAYMENT_ONLY, ...CONTACT_EXPORT_ONLY, ...DEPOSIT_ONLY],
   },
   payments: {
     kind: 'payments',
@@ -135,7 +143,7 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
       f('note', 'Note', false, 'PayNote', 'Pay Note', 'Note', 'Notes', 'Memo', 'Description'),
     ],
     markers: [['payType', 'amount']],
-    excludes: ['qty', 'quantity', 'priceperunit', 'firstpayamt', 'ordertotal', 'invoicetotal', 'totaldue', 'totalpaid', ...CONTACT_EXPORT_ONLY],
+    excludes: ['qty', 'quantity', 'priceperunit', 'firstpayamt', 'ordertotal', 'invoicetotal', 'totaldue', 'totalpaid', ...CONTACT_EXPORT_ONLY, ...DEPOSIT_ONLY],
   },
   payPlans: {
     kind: 'payPlans',
@@ -147,7 +155,7 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
       f('firstPayAmt', 'First payment amount', false, 'FirstPayAmt', 'First Pay Amt', 'First Payment Amount'),
     ],
     markers: [['firstPayAmt', 'startDate']],
-    excludes: ['payplanid', 'qty', 'paytype'],
+    excludes: ['payplanid', 'qty', 'paytype', ...DEPOSIT_ONLY],
   },
   payPlanItems: {
     kind: 'payPlanItems',
@@ -158,7 +166,7 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
       f('amountDue', 'Amount due', true, 'AmtDue', 'Amt Due', 'Amount Due', 'AmountDue', 'Amount'),
     ],
     markers: [['payPlanId']],
-    excludes: ['qty', 'paytype'],
+    excludes: ['qty', 'paytype', ...DEPOSIT_ONLY],
   },
   contacts: {
     kind: 'contacts',
@@ -171,7 +179,7 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
     markers: [['firstName', 'lastName', 'email']],
     // Not 'amount': contact exports end with the account's custom fields, and "Amount" is a
     // plausible one (the contact-only columns keep such a file out of the money kinds).
-    excludes: ['ordertotal', 'invoicetotal', 'payamt', 'paytype', 'qty', 'priceperunit', 'orderdate'],
+    excludes: ['ordertotal', 'invoicetotal', 'payamt', 'paytype', 'qty', 'priceperunit', 'orderdate', ...DEPOSIT_ONLY],
   },
   products: {
     kind: 'products',
@@ -183,7 +191,43 @@ export const FILE_SCHEMAS: Record<FileKind, KindSchema> = {
       f('price', 'Price', false, 'ProductPrice', 'Product Price', 'Price'),
     ],
     markers: [['sku', 'price']],
-    excludes: ['qty', 'quantity', 'orderid', 'orderdate', 'ordertotal', 'paytype', 'firstname', 'lastname'],
+    excludes: ['qty', 'quantity', 'orderid', 'orderdate', 'ordertotal', 'paytype', 'firstname', 'lastname', ...DEPOSIT_ONLY],
+  },
+  // Keap's help ("Keap Pay deposits") names the columns of a deposit's CSV: "Date the Payment was
+  // created, Type of Transaction, Payment ID, Payment Amount, Fees, Net after Fees". No genuine
+  // file has been seen: the other names are what processors' payout reports use.
+  deposits: {
+    kind: 'deposits',
+    label: 'Keap Payments deposit',
+    fields: [
+      f('depositId', 'Deposit id', false, 'Deposit ID', 'DepositId', 'Payout ID', 'PayoutId', 'Deposit #', 'Deposit Number', 'Payout #', 'Payout Number'),
+      f('depositDate', 'Deposit date', false, 'Deposit Date', 'Payout Date', 'Date Deposited', 'Arrival Date'),
+      f('date', 'Payment date', true, 'Date the Payment was created', 'Payment Created', 'Date Created', 'Created', 'Payment Date', 'Transaction Date', 'Date'),
+      f('type', 'Type of transaction', false, 'Type of Transaction', 'Transaction Type', 'Payment Type', 'Type'),
+      f('paymentId', 'Payment id', false, 'Payment ID', 'PaymentId', 'Charge ID', 'ChargeId', 'Transaction ID', 'TransactionId', 'Id'),
+      f('amount', 'Payment amount', true, 'Payment Amount', 'Gross', 'Gross Amount', 'Amount'),
+      f('fee', 'Fees', false, 'Fees', 'Fee', 'Processing Fee', 'Processing Fees', 'Fee Amount'),
+      f('net', 'Net after fees', false, 'Net after Fees', 'Net', 'Net Amount'),
+      f('customer', 'Customer name', false, 'Customer Name', 'Customer', 'Name'),
+      f('email', 'Customer email', false, 'Customer Email', 'Email'),
+      f('depositAmount', 'Deposit total', false, 'Deposit Amount', 'Deposit Total', 'Payout Amount', 'Payout Total', 'Total Deposited'),
+    ],
+    markers: [['fee', 'net']],
+    excludes: [...SALES_ONLY, ...CONTACT_EXPORT_ONLY],
+  },
+  // The list of deposits (payouts to the bank): "date, status, amount, method and a Deposit ID".
+  depositList: {
+    kind: 'depositList',
+    label: 'Keap Payments deposits list',
+    fields: [
+      f('depositId', 'Deposit id', true, 'Deposit ID', 'DepositId', 'Payout ID', 'PayoutId', 'Deposit #', 'Deposit Number', 'Payout #', 'Payout Number', 'Id'),
+      f('date', 'Deposit date', true, 'Date', 'Deposit Date', 'Payout Date', 'Arrival Date', 'Date Deposited'),
+      f('status', 'Status', true, 'Status', 'Deposit Status', 'Payout Status'),
+      f('amount', 'Amount', true, 'Amount', 'Deposit Amount', 'Payout Amount', 'Net', 'Total'),
+      f('method', 'Method', false, 'Method', 'Deposit Method', 'Payout Method', 'Bank Account', 'Destination'),
+    ],
+    markers: [['status'], ['depositId']],
+    excludes: [...SALES_ONLY, ...CONTACT_EXPORT_ONLY, 'fees', 'fee', 'netafterfees', 'processingfee', 'paymentid', 'typeoftransaction', 'paymentamount', 'datethepaymentwascreated'],
   },
 };
 

@@ -102,6 +102,43 @@ export interface ProductRows extends RowSources {
   price(i: number): Cents;
 }
 
+/**
+ * Rows of Keap Payments deposits. A row with a deposit id belongs to that deposit; a file
+ * without the column is one deposit. Money is NaN where a cell was empty.
+ */
+export interface DepositRows extends RowSources {
+  /** '' when the file has no deposit id column. */
+  depositId(i: number): string;
+  /** The deposit's date when the file has a column for it; NO_DAY otherwise. */
+  depositDate(i: number): Day;
+  /** The date the payment was created (NO_DAY when empty: a fee row). */
+  date(i: number): Day;
+  /** Keap's "Type of Transaction" ('' when none). */
+  type(i: number): string;
+  paymentId(i: number): string;
+  /** The payment's gross amount; negative for a refund or chargeback. */
+  amount(i: number): Cents;
+  fee(i: number): Cents;
+  net(i: number): Cents;
+  customer(i: number): string;
+  email(i: number): string;
+  /** The deposit's total as the file states it on the row (NaN when none). */
+  depositAmount(i: number): Cents;
+  /** A cell of the row could not be read (its problem is listed): the deposit cannot be written. */
+  unreadable(i: number): boolean;
+  /** Some rows of the file could not be read at all: none of its deposits is complete. */
+  incompleteFile(fileIndex: number): boolean;
+}
+
+/** The deposits list: one row per deposit (payout) with its date, status, amount and method. */
+export interface DepositListRows extends RowSources {
+  depositId(i: number): string;
+  date(i: number): Day;
+  status(i: number): string;
+  amount(i: number): Cents;
+  method(i: number): string;
+}
+
 /** Every kind's rows after reading and merging (duplicates counted once, conflicts set aside). */
 export interface KeapTables {
   /** File names, by file index (as the user added them, made unique). */
@@ -114,6 +151,8 @@ export interface KeapTables {
   payPlanItems: PayPlanItemRows;
   contacts: ContactRows;
   products: ProductRows;
+  deposits: DepositRows;
+  depositList: DepositListRows;
 }
 
 /** Row i of a table as a SourceRef (for problems and set-asides). */

@@ -8,7 +8,7 @@ import { issue, type Issue } from '../issues.ts';
 import { cleanIifText, isCleanIifText, type Cleaned } from '../iif/sanitize.ts';
 import type { SourceRef } from '../keap/model.ts';
 import type { Cents } from '../money.ts';
-import { defaultPayTypeMapping } from '../profile/defaults.ts';
+import { defaultPayTypeMapping, goesThroughKeapPayments } from '../profile/defaults.ts';
 import type { PayTypeAction, PayTypeMapping, Profile } from '../profile/types.ts';
 import type { MoneyKind } from '../report.ts';
 import type { CustomerDef } from './model.ts';
@@ -39,6 +39,19 @@ export interface BuildContext {
   customers: Map<string, CustomerDef>;
   /** Payment rows already written inside a cash sale. */
   consumedPayments: Set<number>;
+  /**
+   * Deposit files are among the files: payments of the pay types that go through Keap Payments
+   * land in the clearing account (and their refunds are paid from it).
+   */
+  keapPayments: boolean;
+  /** Payment rows written (as a PAYMENT or inside a CASH SALE): their transaction, and whether it landed in the clearing account. */
+  writtenPayments: Map<number, { txn: number; clearing: boolean }>;
+  /** Keap payment ids found in the deposit files (a refund carried by a deposit was paid through Keap Payments). */
+  depositedPaymentIds: Set<string>;
+  /** True when money of this pay type lands in the Keap Payments clearing account in this run. */
+  viaClearing(payType: string): boolean;
+  /** Where money in of this pay type lands: the clearing account (see viaClearing), else the mapped deposit account. */
+  moneyInAccount(payType: string, amount: Cents): string;
   inRange(d: Day): boolean;
   /** The mapping of a pay type (the profile's, else the default for its sign). */
   payTypeMapping(payType: string, amount: Cents): PayTypeMapping;
@@ -74,7 +87,7 @@ function memoCleaner(): (text: string) => Cleaned {
   };
 }
 
-export function createBuildContext(profile: Profile, store: TransactionStore): BuildContext {
+export function createBuildContext(profile: Profile, store: TransactionStore, keapPayments = false): BuildContext {
   const opts = profile.options;
   const from = opts.dateFrom ? dayOf(opts.dateFrom) : -Infinity;
   const to = opts.dateTo ? dayOf(opts.dateTo) : Infinity;
@@ -83,9 +96,11 @@ export function createBuildContext(profile: Profile, store: TransactionStore): B
   const setAside: SetAside[] = [];
   const warnedText = new Set<string>();
   const cleanMemo = memoCleaner();
+  const reg = new NameRegistry(profile);
+  const viaClearing = (payType: string) => keapPayments && goesThroughKeapPayments(profile, payType);
   return {
     profile,
-    reg: new NameRegistry(profile),
+    reg,
     issues,
     store,
     setAside,
@@ -96,9 +111,15 @@ export function createBuildContext(profile: Profile, store: TransactionStore): B
       refunds: { amount: 0, count: 0 },
       credits: { amount: 0, count: 0 },
       writeOffs: { amount: 0, count: 0 },
+      deposits: { amount: 0, count: 0 },
     },
     customers: new Map(),
     consumedPayments: new Set(),
+    keapPayments,
+    writtenPayments: new Map(),
+    depositedPaymentIds: new Set(),
+    viaClearing,
+    moneyInAccount: (payType, amount) => (viaClearing(payType) ? reg.clearingAccount() : reg.depositAccount(payTypeMapping(payType, amount).account)),
     inRange: (d) => d >= from && d <= to,
     payTypeMapping,
     actionOf: (payType, amount) => {

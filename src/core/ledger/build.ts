@@ -7,12 +7,15 @@
  * can take, and a balance of exactly zero.
  */
 import { appendAll, issue, type Issue } from '../issues.ts';
+import { isoOfDay, type IsoDate } from '../dates.ts';
+import type { SourceRef } from '../keap/model.ts';
 import { sourceOf, type KeapTables } from '../keap/tables.ts';
 import type { Cents } from '../money.ts';
 import type { Profile } from '../profile/types.ts';
 import type { MoneyKind } from '../report.ts';
 import { checkBalance } from './check.ts';
-import { createBuildContext, type MoneyInput, type SetAside } from './build-context.ts';
+import { createBuildContext, type BuildContext, type MoneyInput, type SetAside } from './build-context.ts';
+import { writeDeposits, type DepositsOutcome } from './deposits.ts';
 import type { ContactInput } from './customers.ts';
 import { nameCustomers, type CustomerMatching } from './customer-matching.ts';
 import type { CustomerDef, TxnRole } from './model.ts';
@@ -24,6 +27,28 @@ import { TransactionStore } from './store.ts';
 
 export type { SetAside } from './build-context.ts';
 
+/** Payments written to the Keap Payments clearing account that no deposit of the files covers. */
+export interface NotYetDeposited {
+  date: IsoDate;
+  customer: string;
+  amount: Cents;
+  /** Keap's payment id ('' when the payments export has none). */
+  paymentId: string;
+  source: SourceRef;
+  /** Its transaction (a PAYMENT, or the CASH SALE it is part of). */
+  txn: number;
+}
+
+/** What the build did with Keap Payments deposits (null when no deposit file was converted). */
+export interface DepositsBuilt extends DepositsOutcome {
+  notYetDeposited: NotYetDeposited[];
+}
+
+export interface BuildOptions {
+  /** The date of each deposit file's deposits, by file name, when neither the file nor the deposits list gives one. */
+  depositDates?: Readonly<Record<string, IsoDate>>;
+}
+
 export interface BuildResult {
   store: TransactionStore;
   setAside: SetAside[];
@@ -34,6 +59,7 @@ export interface BuildResult {
   input: MoneyInput;
   /** Contacts matched to (or suggested for) customers QuickBooks already has. */
   customerMatching: CustomerMatching;
+  deposits: DepositsBuilt | null;
 }
 
 const hasName = (c: Partial<ContactInput>) => !!(c.firstName || c.lastName || c.company || c.email);
@@ -87,9 +113,12 @@ function contactsOf(tables: KeapTables, sales: readonly Sale[], findSale: (id: s
 }
 
 /** Builds every transaction the files allow, and the reasons for the rest. */
-export function buildTransactions(tables: KeapTables, profile: Profile): BuildResult {
+export function buildTransactions(tables: KeapTables, profile: Profile, options: BuildOptions = {}): BuildResult {
   const store = new TransactionStore();
-  const ctx = createBuildContext(profile, store);
+  // Deposits change where card payments land: only when deposit files are converted.
+  const withDeposits = tables.deposits.count > 0;
+  const ctx = createBuildContext(profile, store, withDeposits);
+  for (let r = 0; r < tables.deposits.count; r++) if (tables.deposits.paymentId(r)) ctx.depositedPaymentIds.add(tables.deposits.paymentId(r));
   const { issues, setAside, reg, input } = ctx;
   const index = indexSales(tables, profile.options.paymentRefersTo);
   const { sales, findSale } = index;
@@ -117,9 +146,28 @@ export function buildTransactions(tables: KeapTables, profile: Profile): BuildRe
 
   writeSales(ctx, tables, index, paymentsBySale, customerFor);
   writeMoneyMovements(ctx, tables, findSale, customerFor, ordersWithoutIds);
+  // A deposits list alone writes nothing, but its rows are still reported.
+  const outcome = withDeposits || tables.depositList.count > 0 ? writeDeposits(ctx, tables, options.depositDates ?? {}) : null;
   finalChecks(store, reg, issues, setAside);
   appendAll(issues, reg.issues);
-  return { store, setAside, issues, registry: reg, customers, input, customerMatching: matching };
+  const deposits = outcome && depositsBuilt(ctx, tables, outcome);
+  return { store, setAside, issues, registry: reg, customers, input, customerMatching: matching, deposits };
+}
+
+/** The written deposits (a final check may have left one out) and the clearing payments none of them covers. */
+function depositsBuilt(ctx: BuildContext, tables: KeapTables, outcome: DepositsOutcome): DepositsBuilt {
+  const { store } = ctx;
+  const facts = outcome.facts.filter((f) => !store.isDropped(f.txn));
+  const covered = new Set<number>();
+  for (const f of facts) for (const row of f.paymentRows) covered.add(row);
+  const notYetDeposited: NotYetDeposited[] = [];
+  for (const [row, w] of ctx.writtenPayments) {
+    if (!w.clearing || covered.has(row) || store.isDropped(w.txn)) continue;
+    const p = tables.payments;
+    notYetDeposited.push({ date: isoOfDay(p.date(row)), customer: store.name(w.txn), amount: p.amount(row), paymentId: p.paymentId(row), source: sourceOf(tables, p, row), txn: w.txn });
+  }
+  notYetDeposited.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.source.row - b.source.row));
+  return { facts, unwritten: outcome.unwritten.filter((u) => !store.isDropped(u.depositTxn)), notYetDeposited };
 }
 
 /** Leaves out (with the reason) every transaction that uses a name QuickBooks cannot take, or does not balance. */
@@ -182,5 +230,7 @@ export function moneyOf(role: TxnRole, amount: Cents): [MoneyKind, Cents][] {
       return [['credits', abs]];
     case 'writeOff':
       return [['writeOffs', abs]];
+    case 'deposit':
+      return [['deposits', abs]];
   }
 }

@@ -6,13 +6,17 @@
  */
 import type { AccountType, ItemType } from '../profile/types.ts';
 
-export type TxnType = 'INVOICE' | 'PAYMENT' | 'CREDIT MEMO' | 'CHECK' | 'CASH SALE';
-export const TXN_TYPES: TxnType[] = ['INVOICE', 'CASH SALE', 'PAYMENT', 'CREDIT MEMO', 'CHECK'];
-/** Order of the types within one day in the written file. */
-export const TXN_TYPE_ORDER: Record<TxnType, number> = { INVOICE: 0, 'CASH SALE': 1, 'CREDIT MEMO': 2, PAYMENT: 3, CHECK: 4 };
+export type TxnType = 'INVOICE' | 'PAYMENT' | 'CREDIT MEMO' | 'CHECK' | 'CASH SALE' | 'DEPOSIT' | 'GENERAL JOURNAL';
+/** Stored as an index into this list (store, review rows): new types go at the end. */
+export const TXN_TYPES: TxnType[] = ['INVOICE', 'CASH SALE', 'PAYMENT', 'CREDIT MEMO', 'CHECK', 'DEPOSIT', 'GENERAL JOURNAL'];
+/**
+ * Order of the types within one day in the written file: a deposit comes after the payments
+ * and refunds it moves, as an accountant would enter it.
+ */
+export const TXN_TYPE_ORDER: Record<TxnType, number> = { INVOICE: 0, 'CASH SALE': 1, 'CREDIT MEMO': 2, PAYMENT: 3, CHECK: 4, DEPOSIT: 5, 'GENERAL JOURNAL': 6 };
 
 /** What a transaction stands for in Keap terms (used for totals, history and review). */
-export type TxnRole = 'invoice' | 'return' | 'cashSale' | 'payment' | 'refund' | 'credit' | 'writeOff';
+export type TxnRole = 'invoice' | 'return' | 'cashSale' | 'payment' | 'refund' | 'credit' | 'writeOff' | 'deposit';
 
 export const TXN_ROLE_LABELS: Record<TxnRole, string> = {
   invoice: 'Invoice',
@@ -22,6 +26,7 @@ export const TXN_ROLE_LABELS: Record<TxnRole, string> = {
   refund: 'Refund (check)',
   credit: 'Credit (credit memo)',
   writeOff: 'Write-off (credit memo)',
+  deposit: 'Keap Payments deposit',
 };
 /** Every role, in a fixed order (stored as an index in compact forms). */
 export const TXN_ROLES = Object.keys(TXN_ROLE_LABELS) as TxnRole[];

@@ -41,6 +41,17 @@ function refundFacts(ctx: BuildContext, tables: KeapTables) {
     const t = totals.get(payments.invoiceId(p));
     if (t && ctx.actionOf(payments.payType(p), payments.amount(p)) === 'payment') t.paid += payments.amount(p);
   }
+  // Invoices whose money came in only through Keap Payments: their refunds go back the same way.
+  const moneyInWays = new Map<string, { keapPayments: number; other: number }>();
+  for (let p = 0; p < payments.count; p++) {
+    if (payments.amount(p) <= 0 || ctx.actionOf(payments.payType(p), payments.amount(p)) !== 'payment') continue;
+    const ways = moneyInWays.get(payments.invoiceId(p)) ?? { keapPayments: 0, other: 0 };
+    if (ctx.viaClearing(payments.payType(p))) ways.keapPayments++;
+    else ways.other++;
+    moneyInWays.set(payments.invoiceId(p), ways);
+  }
+  const paidThroughKeapPayments = new Set<string>();
+  for (const [invoiceId, ways] of moneyInWays) if (ways.keapPayments > 0 && ways.other === 0) paidThroughKeapPayments.add(invoiceId);
   const unpairedRefunds = new Set<number>();
   const unpairedCredits = new Set<number>();
   for (const group of refundsByInvoice.values()) {
@@ -48,7 +59,7 @@ function refundFacts(ctx: BuildContext, tables: KeapTables) {
     for (const r of lonely.refunds) unpairedRefunds.add(r);
     for (const c of lonely.credits) unpairedCredits.add(c);
   }
-  return { totals, unpairedRefunds, unpairedCredits };
+  return { totals, unpairedRefunds, unpairedCredits, paidThroughKeapPayments };
 }
 
 /**
@@ -122,7 +133,10 @@ export function writeMoneyMovements(
     if (action === 'payment' && amount > 0) {
       writePayment(ctx, row);
     } else if (action === 'refund' || action === 'payment') {
-      writeRefund(ctx, row, facts.unpairedRefunds.has(p), facts.totals.get(invoiceId) ?? { paid: 0, refunded: 0 });
+      // A negative row of a Keap Payments pay type, a refund a deposit carries, or a refund on an
+      // invoice paid only through Keap Payments.
+      const fromClearing = ctx.viaClearing(payType) || (ctx.keapPayments && ctx.depositedPaymentIds.has(row.paymentId)) || facts.paidThroughKeapPayments.has(invoiceId);
+      writeRefund(ctx, row, facts.unpairedRefunds.has(p), facts.totals.get(invoiceId) ?? { paid: 0, refunded: 0 }, fromClearing);
     } else if (amount < 0) {
       refuse(kind, abs, [source], 'amount.invalid', 'error', `The ${rowLabel} on invoice ${invoiceId} is negative (${formatCentsPlain(amount)}); a credit or write-off reduces what the customer owes and must be positive. Check the row in Keap.`);
     } else if (action === 'credit') {

@@ -95,6 +95,21 @@ export class NameRegistry {
     return this.account(override || this.profile.accounts.refundBank, 'BANK', 'refund account');
   }
 
+  /** The Keap Payments clearing account: a bank-type account, so a DEPOSIT can move money out of it. */
+  clearingAccount(): string {
+    return this.account(this.profile.deposits.clearingAccount, 'BANK', 'Keap Payments clearing account');
+  }
+
+  /** The bank account Keap Payments deposits are paid into. */
+  depositBank(): string {
+    return this.account(this.profile.deposits.bankAccount, 'BANK', 'deposit bank account');
+  }
+
+  /** The expense account of Keap Payments fees. */
+  feeAccount(): string {
+    return this.account(this.profile.deposits.feeAccount, 'EXP', 'merchant fee account');
+  }
+
   taxAgency(): string {
     const name = cleanIifText(this.profile.tax.agency || 'Sales Tax Agency').text;
     this.vendors.add(name);

@@ -131,7 +131,8 @@ function writeSale(ctx: BuildContext, tables: KeapTables, index: SalesIndex, sal
   const cashPayment = cashSalePayment(ctx, payments, form, moneyIn, written);
   if (cashPayment >= 0) {
     ctx.consumedPayments.add(cashPayment);
-    store.commit(cashSaleHeader(ctx, payments, form, cashPayment, sourceOf(tables, payments, cashPayment)));
+    const txn = store.commit(cashSaleHeader(ctx, payments, form, cashPayment, sourceOf(tables, payments, cashPayment)));
+    ctx.writtenPayments.set(cashPayment, { txn, clearing: ctx.viaClearing(payments.payType(cashPayment)) });
   } else if (lines.total < 0) {
     store.commit(returnHeader(ctx, form));
   } else {

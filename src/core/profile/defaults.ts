@@ -51,9 +51,21 @@ export function defaultProfile(name = 'My company'): Profile {
       writeItems: true,
       terms: '',
     },
+    deposits: { clearingAccount: 'Keap Payments Clearing', bankAccount: 'Checking', feeAccount: 'Merchant Fees' },
     columnMaps: [],
     qbLists: null,
   };
+}
+
+/** A card pay type of Keap's ("Credit Card", "Credit Card (Manual)"...): by default these go through Keap Payments. */
+export function isCardPayType(payType: string): boolean {
+  return payType.trim().toLowerCase().startsWith('credit card');
+}
+
+/** True when payments of this pay type go through Keap Payments (and so into its deposits). */
+export function goesThroughKeapPayments(profile: Profile, payType: string): boolean {
+  const listed = profile.deposits.payTypes;
+  return listed === undefined ? isCardPayType(payType) : listed.includes(payType);
 }
 
 /** Keap's pay types with the action an accountant expects; anything else is judged by sign. */

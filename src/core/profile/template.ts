@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../convert.ts';
 import { fitName, NAME_LIMITS } from '../qb/names.ts';
-import { defaultPayTypeMapping } from './defaults.ts';
+import { defaultPayTypeMapping, isCardPayType } from './defaults.ts';
 import type { Profile, ProductMapping } from './types.ts';
 
 /** Returns a new profile with defaults for everything in the catalog that is not mapped. */
@@ -23,7 +23,11 @@ export function applyTemplate(profile: Profile, catalog: Catalog): Profile {
   for (const t of catalog.payTypes) {
     if (out.payTypes[t.name]) continue;
     out.payTypes[t.name] = defaultPayTypeMapping(t.name, t.total);
+    // A card pay type met for the first time goes through Keap Payments, as it would by default.
+    if (out.deposits.payTypes && isCardPayType(t.name) && !out.deposits.payTypes.includes(t.name)) out.deposits.payTypes.push(t.name);
   }
+  // Written out so that the profile shows (and the user can change) which pay types they are.
+  out.deposits.payTypes ??= Object.keys(out.payTypes).filter(isCardPayType).sort();
   return out;
 }
 

@@ -100,6 +100,27 @@ export interface ProfileTax {
   rate: string;
 }
 
+/**
+ * Keap Payments deposits (used only when a deposit file is among the files converted). Payments
+ * of the pay types that go through Keap Payments are written to a clearing account of bank type
+ * instead of Undeposited Funds, and each deposit moves their net from it to the bank: an
+ * imported DEPOSIT cannot clear payments sitting in Undeposited Funds, which would stay listed
+ * in QuickBooks' Payments to Deposit.
+ */
+export interface ProfileDeposits {
+  /** Bank-type account the Keap Payments payments land in until deposited. */
+  clearingAccount: string;
+  /** The bank account Keap Payments pays deposits into. */
+  bankAccount: string;
+  /** Expense account for processing fees and fees of the deposit itself. */
+  feeAccount: string;
+  /**
+   * Keap pay types whose payments go through Keap Payments. Absent: the card pay types (names
+   * starting "Credit Card").
+   */
+  payTypes?: string[];
+}
+
 export type InvoiceNumberSource = 'invoiceId' | 'orderId';
 export type CustomerNameRule = 'company-or-person' | 'person' | 'last-first';
 
@@ -188,6 +209,8 @@ export interface Profile {
   /** Keyed by the Keap order-item type code ("1" shipping, "2" tax, "4" product…). */
   itemTypes: Record<string, ItemTypeMapping>;
   options: ProfileOptions;
+  /** Keap Payments deposits; profiles saved before deposits get the defaults. */
+  deposits: ProfileDeposits;
   columnMaps: ColumnMap[];
   qbLists: QbLists | null;
   /**

@@ -163,6 +163,8 @@ export function validateProfile(json: unknown): ProfileValidation {
     }
   }
 
+  if (json.deposits !== undefined) depositsFrom(json.deposits, out, errors);
+
   if (json.columnMaps !== undefined) {
     if (!Array.isArray(json.columnMaps)) errors.push('"columnMaps" must be a list.');
     else
@@ -194,6 +196,24 @@ export function validateProfile(json: unknown): ProfileValidation {
 
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, profile: out, warnings };
+}
+
+/** The deposits section: optional (older profiles have none and get the defaults, silently). */
+function depositsFrom(source: unknown, out: Profile, errors: string[]): void {
+  if (!isObject(source)) {
+    errors.push('"deposits" must be an object.');
+    return;
+  }
+  for (const key of ['clearingAccount', 'bankAccount', 'feeAccount'] as const) {
+    const v = source[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || v.trim() === '') errors.push(`"deposits.${key}" must be an account name.`);
+    else out.deposits[key] = v.trim();
+  }
+  const payTypes = source.payTypes;
+  if (payTypes === undefined) return;
+  if (!Array.isArray(payTypes) || !payTypes.every((t) => typeof t === 'string')) errors.push('"deposits.payTypes" must be a list of Keap pay types.');
+  else out.deposits.payTypes = payTypes.map((t: string) => t.trim());
 }
 
 const MATCH_DECISIONS: readonly string[] = ['accepted', 'rejected'] satisfies CustomerMatchDecision[];

@@ -1,16 +1,30 @@
 /**
  * Review stage: money invoiced and collected per calendar month, in integer cents, for the
  * review chart. Invoiced = INVOICE + CASH SALE header amounts; collected = PAYMENT + CASH SALE
- * (a cash sale is both a sale and money received on the same day).
+ * (a cash sale is both a sale and money received on the same day); fees = the Keap Payments fees
+ * of the month's deposits (DEPOSIT and GENERAL JOURNAL lines on the fee account).
  */
 import type { Cents } from '../money.ts';
 import type { TxnType } from '../ledger/model.ts';
+import type { TransactionStore } from '../ledger/store.ts';
 
 export interface MonthTotal {
   /** `YYYY-MM`. */
   month: string;
   invoiced: Cents;
   collected: Cents;
+  /** Keap Payments fees (processing fees and fees of no payment) of the month's deposits. */
+  fees: Cents;
+}
+
+/** The fees of a deposit transaction of the store: its lines on the fee account. */
+export function depositFees(store: TransactionStore, i: number, feeAccount: string): Cents {
+  if (store.role(i) !== 'deposit') return 0;
+  const ref = store.names.indexOf(feeAccount);
+  const { start, end } = store.lines(i);
+  let fees = 0;
+  for (let j = start; j < end; j++) if (store.lineAccountRef(j) === ref) fees += store.lineAmount(j);
+  return fees;
 }
 
 function nextMonth(month: string): string {
@@ -23,28 +37,30 @@ function nextMonth(month: string): string {
  * Totals per month from the first to the last month with a transaction, months without any
  * included as zero so the chart's axis is regular.
  */
-export function monthlyTotals(transactions: Iterable<{ type: TxnType; date: string; amount: Cents }>): MonthTotal[] {
+export function monthlyTotals(transactions: Iterable<{ type: TxnType; date: string; amount: Cents; fees?: Cents }>): MonthTotal[] {
   const byMonth = new Map<string, MonthTotal>();
   for (const t of transactions) {
     const isSale = t.type === 'INVOICE' || t.type === 'CASH SALE';
     const isMoneyIn = t.type === 'PAYMENT' || t.type === 'CASH SALE';
-    if (!isSale && !isMoneyIn) continue;
+    const fees = t.fees ?? 0;
+    if (!isSale && !isMoneyIn && fees === 0) continue;
     const month = t.date.slice(0, 7);
     let row = byMonth.get(month);
     if (!row) {
-      row = { month, invoiced: 0, collected: 0 };
+      row = { month, invoiced: 0, collected: 0, fees: 0 };
       byMonth.set(month, row);
     }
     // Integer additions only; amounts are already cents.
     if (isSale) row.invoiced += t.amount;
     if (isMoneyIn) row.collected += t.amount;
+    row.fees += fees;
   }
   if (byMonth.size === 0) return [];
   const months = [...byMonth.keys()].sort();
   const last = months[months.length - 1] as string;
   const out: MonthTotal[] = [];
   for (let m = months[0] as string; m <= last; m = nextMonth(m)) {
-    out.push(byMonth.get(m) ?? { month: m, invoiced: 0, collected: 0 });
+    out.push(byMonth.get(m) ?? { month: m, invoiced: 0, collected: 0, fees: 0 });
   }
   return out;
 }

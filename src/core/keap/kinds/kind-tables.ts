@@ -1,6 +1,8 @@
 /** One table per kind of Keap export, sharing one set of id codes. */
 import type { IdCodes } from '../columns.ts';
 import { ContactTable } from './contacts.ts';
+import { DepositListTable } from './deposit-list.ts';
+import { DepositTable } from './deposits.ts';
 import { InvoiceTable } from './invoices.ts';
 import { OrderItemTable } from './order-items.ts';
 import { OrderTable } from './orders.ts';
@@ -18,6 +20,8 @@ export interface KindTables {
   payPlanItems: PayPlanItemTable;
   contacts: ContactTable;
   products: ProductTable;
+  deposits: DepositTable;
+  depositList: DepositListTable;
 }
 
 export function createKindTables(ids: IdCodes): KindTables {
@@ -30,6 +34,8 @@ export function createKindTables(ids: IdCodes): KindTables {
     payPlanItems: new PayPlanItemTable(ids),
     contacts: new ContactTable(ids),
     products: new ProductTable(ids),
+    deposits: new DepositTable(ids),
+    depositList: new DepositListTable(ids),
   };
 }
 

@@ -31,7 +31,7 @@ export function cashSaleHeader(ctx: BuildContext, payments: PaymentRows, sale: S
     role: 'cashSale',
     type: 'CASH SALE',
     date: sale.date,
-    account: reg.depositAccount(pm.account),
+    account: ctx.moneyInAccount(payType, payments.amount(p)),
     name: sale.customer.name,
     class: sale.class,
     amount: sale.total,

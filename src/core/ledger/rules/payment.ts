@@ -1,8 +1,9 @@
 /**
  * Rule: each Keap money-in row (Credit Card, PayPal, Check, Cash, any other positive pay type;
  * each instalment of a plan) becomes a PAYMENT: the deposit account mapped for the pay type
- * (default Undeposited Funds) debited, the Payment Credit Account credited, with the customer,
- * the payment method and the Keap invoice number in the memo.
+ * (default Undeposited Funds; the Keap Payments clearing account when deposit files are
+ * converted and the pay type goes through Keap Payments) debited, the Payment Credit Account
+ * credited, with the customer, the payment method and the Keap invoice number in the memo.
  */
 import { isoOfDay } from '../../dates.ts';
 import type { PaymentRows } from '../../keap/tables.ts';
@@ -27,11 +28,12 @@ export function writePayment(ctx: BuildContext, row: MoneyRow): void {
   const pm = ctx.payTypeMapping(row.payType, row.amount);
   const paymentId = row.paymentId.length <= DOCNUM_LIMIT_PAYMENT ? row.paymentId : '';
   // Names are registered in the order the list sections show them.
-  const depositAccount = reg.depositAccount(pm.account);
+  const depositAccount = ctx.moneyInAccount(row.payType, row.amount);
   const method = reg.paymentMethod(pm.paymentMethod || row.payType);
   store.begin();
   store.line({ account: reg.ar('paymentCredit'), name: row.customer.name, class: row.class, amount: -row.amount, memo: memo(`Keap invoice ${row.invoiceId}`), payMethod: method || undefined });
-  store.commit(paymentHeader(ctx, row, depositAccount, paymentId));
+  const txn = store.commit(paymentHeader(ctx, row, depositAccount, paymentId));
+  ctx.writtenPayments.set(row.row, { txn, clearing: ctx.viaClearing(row.payType) });
 }
 
 function paymentHeader(ctx: BuildContext, row: MoneyRow, depositAccount: string, docNum: string): TransactionHeader {

@@ -3,6 +3,9 @@
  * returned) and `Credit` (+x, the balance reduction). The Credit becomes a credit memo (credit.ts)
  * and the Refund a CHECK from the refund bank account, debiting the Payment Credit Account
  * (the customer), so the credit memo keeps the sales reduction and the check the cash movement.
+ * A refund of a payment that went through Keap Payments (when deposit files are converted) is
+ * paid back through Keap Payments too: its CHECK is drawn on the clearing account, and the
+ * deposit that carries it takes it out of there.
  */
 import { formatCentsPlain, type Cents } from '../../money.ts';
 import type { PaymentRows } from '../../keap/tables.ts';
@@ -27,7 +30,7 @@ export interface InvoiceRefunds {
   refunded: Cents;
 }
 
-export function writeRefund(ctx: BuildContext, row: MoneyRow, unpaired: boolean, totals: InvoiceRefunds): void {
+export function writeRefund(ctx: BuildContext, row: MoneyRow, unpaired: boolean, totals: InvoiceRefunds, fromClearing: boolean): void {
   const { reg, memo, store, issues } = ctx;
   const abs = Math.abs(row.amount);
   const where = { file: row.source.file, row: row.source.row };
@@ -38,7 +41,7 @@ export function writeRefund(ctx: BuildContext, row: MoneyRow, unpaired: boolean,
     issues.push({ code: 'refund.exceeds-paid', severity: 'warning', message: `Refunds on invoice ${row.invoiceId} total ${formatCentsPlain(totals.refunded)} but the payments in the files total ${formatCentsPlain(totals.paid)}. The refund was written; check that the payment it returns is in QuickBooks (perhaps from an earlier export).`, ...where });
   }
   const pm = ctx.payTypeMapping(row.payType, row.amount);
-  const bank = reg.refundAccount(pm.account);
+  const bank = fromClearing ? reg.clearingAccount() : reg.refundAccount(pm.account);
   store.begin();
   store.line({ account: reg.ar('paymentCredit'), name: row.customer.name, class: row.class, amount: abs, memo: memo(`Refund for Keap invoice ${row.invoiceId}`) });
   store.commit({
