@@ -231,10 +231,3 @@ function depositSummary(deposits: DepositsBuilt, order: Uint32Array): DepositSum
   }
   return s;
 }
-
-/** Pay types found that the profile does not map yet, with the default each would get. */
-export function unmappedPayTypes(catalog: InspectResult['catalog'], profile: Profile) {
-  return catalog.payTypes.filter((p) => !profile.payTypes[p.name]).map((p) => ({ ...p, mapping: defaultPayTypeMapping(p.name, p.total) }));
-}
-
-export type { IsoDate };

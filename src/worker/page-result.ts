@@ -5,7 +5,7 @@
  * million-order run makes millions of them, which the page could neither hold nor receive
  * without freezing.
  */
-import { convert, type ConvertProgress, type OutputSelection } from '../core/convert.ts';
+import { convert, type ConversionOptions, type ConvertProgress, type OutputSelection } from '../core/convert.ts';
 import type { ConversionReport } from '../core/convert-types.ts';
 import { isoOfDay } from '../core/dates.ts';
 import { historyDraftOf, type HistoryDraft } from '../core/history.ts';
@@ -69,6 +69,8 @@ export function historyDraftFromPage(history: PageHistory): HistoryDraft {
 export interface PageConvertOptions extends OutputSelection {
   /** An export run also sums up the history draft (all Keap ids written). */
   forExport?: boolean;
+  /** Dates typed on the file cards of deposit files that carry none, by file name. */
+  depositDates?: ConversionOptions['depositDates'];
 }
 
 /** Runs the conversion and turns its result into the page's form. */

@@ -127,6 +127,14 @@ describe('monthlyTotals', () => {
     expect(monthlyTotals([])).toEqual([]);
   });
 
+  it('adds a fee bar per month only when some month has Keap Payments fees', () => {
+    const layout = layoutMonthlyChart([{ month: '2024-01', invoiced: 200, collected: 100, fees: 0 }, { month: '2024-02', invoiced: 0, collected: 0, fees: 50 }], 100, 50);
+    expect(layout.bars.map((b) => b.series)).toEqual(['invoiced', 'collected', 'fees', 'invoiced', 'collected', 'fees']);
+    expect(layout.bars[5]?.height).toBe(12.5);
+    // Bars of one month sit side by side around the middle of its slot.
+    expect(layout.bars[1]!.x - layout.bars[0]!.x).toBeCloseTo(layout.bars[0]!.width, 9);
+  });
+
   it('lays out two bars per month scaled to the largest amount', () => {
     const layout = layoutMonthlyChart([{ month: '2024-01', invoiced: 200, collected: 100, fees: 0 }], 100, 50);
     expect(layout.max).toBe(200);

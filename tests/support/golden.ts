@@ -25,7 +25,7 @@ function deepMerge(base: unknown, over: unknown): unknown {
 }
 
 /** A golden case's files and the profile it is converted with. */
-function goldenInputs(name: string): { files: ByteSource[]; profile: Profile; options: ConversionOptions; dir: string } {
+export function goldenInputsFor(name: string): { files: ByteSource[]; profile: Profile; options: ConversionOptions; dir: string } {
   const dir = join(GOLDEN_DIR, name);
   const files: ByteSource[] = readdirSync(dir)
     .filter((f) => f.endsWith('.csv'))
@@ -42,7 +42,7 @@ function goldenInputs(name: string): { files: ByteSource[]; profile: Profile; op
 }
 
 export function runGolden(name: string) {
-  const { files, profile, options, dir } = goldenInputs(name);
+  const { files, profile, options, dir } = goldenInputsFor(name);
   const result = convert(files, profile, options);
   return { result, bytes: Buffer.concat(result.iifChunks), expectedPath: join(dir, 'expected.iif') };
 }

@@ -65,9 +65,11 @@ export function monthlyTotals(transactions: Iterable<{ type: TxnType; date: stri
   return out;
 }
 
+export type ChartSeries = 'invoiced' | 'collected' | 'fees';
+
 export interface ChartBar {
   month: string;
-  series: 'invoiced' | 'collected';
+  series: ChartSeries;
   amount: Cents;
   x: number;
   y: number;
@@ -82,24 +84,30 @@ export interface ChartLayout {
   labels: { month: string; x: number }[];
 }
 
+/** The series a chart shows: fees only when some month has any (Keap Payments deposits were converted). */
+export function chartSeries(months: readonly MonthTotal[]): ChartSeries[] {
+  return months.some((m) => m.fees !== 0) ? ['invoiced', 'collected', 'fees'] : ['invoiced', 'collected'];
+}
+
 /**
- * Pixel geometry for a grouped bar chart (two bars per month) in a `width` x `height` plot
- * area. Pixels are floats; money stays in cents.
+ * Pixel geometry for a grouped bar chart (one bar per series and month) in a `width` x `height`
+ * plot area. Pixels are floats; money stays in cents.
  */
 export function layoutMonthlyChart(months: readonly MonthTotal[], width: number, height: number): ChartLayout {
-  const max = months.reduce((m, r) => Math.max(m, r.invoiced, r.collected), 0);
+  const series = chartSeries(months);
+  const max = months.reduce((m, r) => Math.max(m, ...series.map((s) => r[s])), 0);
   const bars: ChartBar[] = [];
   const labels: { month: string; x: number }[] = [];
   if (months.length === 0) return { bars, max, labels };
   const slot = width / months.length;
-  const barWidth = Math.max(1, Math.min(28, (slot * 0.8) / 2));
+  const barWidth = Math.max(1, Math.min(28, (slot * 0.8) / series.length));
   months.forEach((r, i) => {
     const center = slot * i + slot / 2;
     labels.push({ month: r.month, x: center });
-    (['invoiced', 'collected'] as const).forEach((series, k) => {
-      const amount = r[series];
+    series.forEach((name, k) => {
+      const amount = r[name];
       const h = max > 0 ? (Math.max(0, amount) / max) * height : 0;
-      bars.push({ month: r.month, series, amount, x: center - barWidth + k * barWidth, y: height - h, width: barWidth, height: h });
+      bars.push({ month: r.month, series: name, amount, x: center - (barWidth * series.length) / 2 + k * barWidth, y: height - h, width: barWidth, height: h });
     });
   });
   return { bars, max, labels };

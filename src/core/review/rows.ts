@@ -307,6 +307,14 @@ export function filterReviewRows(rows: ReviewRows, filter: ReviewFilter): number
   return out;
 }
 
+/** The Keap deposit ids of the deposit rows (their keys are `deposit:<id>`), in table order. */
+export function depositIdsOf(rows: ReviewRows): string[] {
+  const role = TXN_ROLES.indexOf('deposit');
+  const ids: string[] = [];
+  for (let i = 0; i < rows.count; i++) if (rows.role[i] === role) ids.push(reviewRow(rows, i).key.slice('deposit:'.length));
+  return ids;
+}
+
 /** Count of rows per IIF type. */
 export function countRowsByType(rows: ReviewRows): Map<TxnType, number> {
   const m = new Map<TxnType, number>();

@@ -60,6 +60,7 @@ export class ConversionRun {
       void session.inspected;
       void history.selection;
       void history.loadedFor;
+      void session.depositDates;
       untrack(() => this.#schedule());
     });
     // A run on files that are no longer the ones added is of no use: stop it at once.
@@ -88,7 +89,7 @@ export class ConversionRun {
     const profile = editor.snapshot;
     this.#runningOn = files;
     try {
-      const result = await client.convert(files, profile, history.selection, {
+      const result = await client.convert(files, profile, { ...history.selection, depositDates: session.depositDates }, {
         signal: abort.signal,
         onProgress: (stage, fraction) => {
           if (this.#abort === abort) this.progress = { stage, fraction };

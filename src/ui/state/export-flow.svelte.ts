@@ -38,7 +38,9 @@ export class ExportFlow {
   checklistDone = $state(false);
   backedUp = $state(false);
   importIntoCopy = $state(false);
-  testMode = $state<'first' | 'day'>('first');
+  testMode = $state<'first' | 'day' | 'deposit'>('first');
+  /** The Keap deposit id of a one-deposit test export. */
+  testDeposit = $state('');
   testCount = $state(5);
   testDay = $state('');
   busy = $state(false);
@@ -108,9 +110,10 @@ export class ExportFlow {
     this.status = test ? 'Writing the test file…' : 'Writing the IIF file…';
     try {
       await editor.flush();
-      const selection: PageConvertOptions = { ...history.selection, forExport: true };
+      const selection: PageConvertOptions = { ...history.selection, depositDates: session.depositDates, forExport: true };
       if (test) {
         if (this.testMode === 'day' && this.testDay) selection.day = this.testDay;
+        else if (this.testMode === 'deposit' && this.testDeposit) selection.depositId = this.testDeposit;
         else selection.firstN = Math.max(1, Math.floor(this.testCount) || 5);
       }
       const result = await client.convert(session.files, editor.snapshot, selection);

@@ -6,6 +6,7 @@
  */
 import { untrack } from 'svelte';
 import type { InputFile } from '../../core/convert-types.ts';
+import type { IsoDate } from '../../core/dates.ts';
 import type { InspectResult } from '../../core/convert.ts';
 import type { FileKind } from '../../core/keap/model.ts';
 import { headerKey } from '../../core/keap/schemas.ts';
@@ -32,6 +33,8 @@ export class ImportSession {
   progress = $state.raw<Progress | null>(null);
   /** Last thing that happened to the file list, for the aria-live status line. */
   status = $state('');
+  /** Dates typed for deposit files that carry none (ISO, by file name); used by every run. */
+  depositDates = $state.raw<Readonly<Record<string, IsoDate>>>({});
 
   readonly #deps: ImportSessionDeps;
   #abort: AbortController | null = null;
@@ -48,6 +51,14 @@ export class ImportSession {
         if (id && this.inspected) this.#deps.editor.applyCatalog(this.inspected.catalog);
       });
     });
+  }
+
+  /** The date of the deposits of a deposit file without dates ('' forgets it). */
+  setDepositDate(file: string, date: IsoDate | ''): void {
+    const next = { ...this.depositDates };
+    if (date) next[file] = date;
+    else delete next[file];
+    this.depositDates = next;
   }
 
   /** Reads browser File objects into memory, then recognises the whole set again. */
