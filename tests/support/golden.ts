@@ -11,7 +11,7 @@ import { applyTemplate } from '../../src/core/profile/template.ts';
 import { validateProfile } from '../../src/core/profile/validate.ts';
 import type { Profile } from '../../src/core/profile/types.ts';
 
-const GOLDEN_DIR = new URL('../fixtures/golden/', import.meta.url).pathname;
+export const GOLDEN_DIR = new URL('../fixtures/golden/', import.meta.url).pathname;
 
 export function goldenCases(): string[] {
   return readdirSync(GOLDEN_DIR).filter((d) => existsSync(join(GOLDEN_DIR, d, 'contacts.csv'))).sort();
