@@ -1,7 +1,7 @@
 /**
  * Review stage: which rows of a long, fixed-row-height list are visible, so the transactions
  * table renders only those (100,000 rows would otherwise freeze the page). One row may be
- * expanded; its detail block has a fixed extra height so the arithmetic stays exact.
+ * expanded; the caller passes its detail block's measured height, so the arithmetic stays exact.
  */
 
 export interface VirtualWindow {

@@ -21,19 +21,25 @@ function grownOffsets(a: Uint32Array<ArrayBuffer>, needed: number): Uint32Array<
   return next;
 }
 
-/** Texts as Windows-1252 bytes (IIF cells: the writer copies them as they are). Text 0 is ''. */
-export class Cp1252Heap {
+/** Texts kept as bytes one after the other, read back by number; text 0 is ''. */
+class ByteHeap {
   #bytes = new Uint8Array(1 << 16);
   #used = 0;
   #ends = new Uint32Array(1024);
   #count = 1;
 
-  /** Adds a text whose characters are all in Windows-1252 (cleaned IIF text); returns its number. */
+  constructor(
+    /** The most bytes one UTF-16 code unit can take. */
+    private readonly bytesPerUnit: number,
+    /** Writes `text` at `offset`; returns the bytes written. */
+    private readonly encode: (text: string, out: Uint8Array, offset: number) => number,
+  ) {}
+
+  /** Adds a text; returns its number. */
   add(text: string): number {
     if (text === '') return 0;
-    this.#bytes = grownBytes(this.#bytes, this.#used + text.length);
-    encodeInto(text, this.#bytes, this.#used);
-    this.#used += text.length;
+    this.#bytes = grownBytes(this.#bytes, this.#used + text.length * this.bytesPerUnit);
+    this.#used += this.encode(text, this.#bytes, this.#used);
     this.#ends = grownOffsets(this.#ends, this.#count + 1);
     this.#ends[this.#count] = this.#used;
     return this.#count++;
@@ -52,34 +58,36 @@ export class Cp1252Heap {
     return this.#bytes;
   }
 
+  protected slice(ref: number): Uint8Array {
+    return this.#bytes.subarray(this.start(ref), this.end(ref));
+  }
+}
+
+/** Texts as Windows-1252 bytes (IIF cells: the writer copies them as they are). */
+export class Cp1252Heap extends ByteHeap {
+  constructor() {
+    // Cleaned IIF text: every character is in Windows-1252, one byte each.
+    super(1, (text, out, offset) => {
+      encodeInto(text, out, offset);
+      return text.length;
+    });
+  }
+
   get(ref: number): string {
-    return ref === 0 ? '' : decodeWindows1252(this.#bytes.subarray(this.start(ref), this.end(ref)));
+    return ref === 0 ? '' : decodeWindows1252(this.slice(ref));
   }
 }
 
 let utf8Encoder: TextEncoder | undefined;
 let utf8Decoder: TextDecoder | undefined;
 
-/** Texts as UTF-8 bytes (ids, which must come back exactly as they were). Text 0 is ''. */
-export class Utf8Heap {
-  #bytes = new Uint8Array(1 << 16);
-  #used = 0;
-  #ends = new Uint32Array(1024);
-  #count = 1;
-
-  add(text: string): number {
-    if (text === '') return 0;
-    // At most three bytes per UTF-16 code unit.
-    this.#bytes = grownBytes(this.#bytes, this.#used + text.length * 3);
-    const { written } = (utf8Encoder ??= new TextEncoder()).encodeInto(text, this.#bytes.subarray(this.#used));
-    this.#used += written;
-    this.#ends = grownOffsets(this.#ends, this.#count + 1);
-    this.#ends[this.#count] = this.#used;
-    return this.#count++;
+/** Texts as UTF-8 bytes (ids, which must come back exactly as they were). */
+export class Utf8Heap extends ByteHeap {
+  constructor() {
+    super(3, (text, out, offset) => (utf8Encoder ??= new TextEncoder()).encodeInto(text, out.subarray(offset)).written);
   }
 
   get(ref: number): string {
-    if (ref === 0) return '';
-    return (utf8Decoder ??= new TextDecoder()).decode(this.#bytes.subarray(this.#ends[ref - 1] ?? 0, this.#ends[ref] ?? 0));
+    return ref === 0 ? '' : (utf8Decoder ??= new TextDecoder()).decode(this.slice(ref));
   }
 }
