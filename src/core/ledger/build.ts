@@ -21,6 +21,7 @@ import { nameCustomers, type CustomerMatching } from './customer-matching.ts';
 import type { CustomerDef, TxnRole } from './model.ts';
 import { writeMoneyMovements } from './payments.ts';
 import type { NameRegistry } from './registry.ts';
+import type { NameProblem } from '../qb/names.ts';
 import { indexSales, type Sale } from './sales-index.ts';
 import { writeSales } from './sales.ts';
 import { TransactionStore } from './store.ts';
@@ -172,9 +173,9 @@ function depositsBuilt(ctx: BuildContext, tables: KeapTables, outcome: DepositsO
 
 /** Leaves out (with the reason) every transaction that uses a name QuickBooks cannot take, or does not balance. */
 function finalChecks(store: TransactionStore, reg: NameRegistry, issues: Issue[], setAside: SetAside[]): void {
-  const names = store.names.values;
+  const problemsOfRef = nameProblemsByRef(store, reg);
   for (let i = 0; i < store.count; i++) {
-    const problems = namesProblems(store, reg, names, i);
+    const problems = transactionNameProblems(store, i, problemsOfRef);
     const balance = problems.length === 0 ? checkBalance(store, i) : null;
     if (problems.length === 0 && balance === null) continue;
     store.drop(i);
@@ -192,24 +193,49 @@ function finalChecks(store: TransactionStore, reg: NameRegistry, issues: Issue[]
   }
 }
 
+const NO_NAME_PROBLEMS: readonly NameProblem[] = [];
+
+/**
+ * The problems of each name of the store, looked up once per name rather than per use. Names
+ * used as classes are checked as classes first (a class is only checked where one is used).
+ */
+function nameProblemsByRef(store: TransactionStore, reg: NameRegistry): (ref: number) => readonly NameProblem[] {
+  const names = store.names.values;
+  const classChecked = new Uint8Array(names.length);
+  const checkClass = (ref: number) => {
+    if (ref === 0 || classChecked[ref]) return;
+    classChecked[ref] = 1;
+    reg.problemsOf(names[ref] as string, true);
+  };
+  for (let i = 0; i < store.count; i++) {
+    checkClass(store.classRef(i));
+    const { start, end } = store.lines(i);
+    for (let j = start; j < end; j++) checkClass(store.lineClassRef(j));
+  }
+  const known: (readonly NameProblem[] | undefined)[] = [];
+  return (ref) => (ref === 0 ? NO_NAME_PROBLEMS : (known[ref] ??= reg.problemsOf(names[ref] as string)));
+}
+
 /** Problems with the names transaction i uses (customer names are made clean and are not checked here). */
-function namesProblems(store: TransactionStore, reg: NameRegistry, names: readonly string[], i: number) {
-  const out: { code: 'name.too-long' | 'name.invalid'; message: string }[] = [];
-  const add = (ref: number, asClass = false) => {
-    if (ref === 0) return;
-    for (const p of reg.problemsOf(names[ref] as string, asClass)) if (!out.some((x) => x.message === p.message)) out.push(p);
+function transactionNameProblems(store: TransactionStore, i: number, problemsOf: (ref: number) => readonly NameProblem[]): readonly NameProblem[] {
+  let out: NameProblem[] | null = null;
+  const add = (ref: number) => {
+    const found = problemsOf(ref);
+    if (found.length === 0) return;
+    out ??= [];
+    for (const p of found) if (!out.some((x) => x.message === p.message)) out.push(p);
   };
   add(store.accountRef(i));
-  add(store.classRef(i), true);
+  add(store.classRef(i));
   add(store.payMethodRef(i));
   const { start, end } = store.lines(i);
   for (let j = start; j < end; j++) {
     add(store.lineAccountRef(j));
     add(store.lineItemRef(j));
-    add(store.lineClassRef(j), true);
+    add(store.lineClassRef(j));
     add(store.linePayMethodRef(j));
   }
-  return out;
+  return out ?? NO_NAME_PROBLEMS;
 }
 
 /** The money a transaction accounts for, per kind (a cash sale is a sale and a payment). */

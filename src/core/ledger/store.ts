@@ -410,6 +410,24 @@ export class TransactionStore {
   lines(i: number): { start: number; end: number } {
     return { start: this.#lineStart[i] ?? 0, end: this.#lineStart[i + 1] ?? 0 };
   }
+  /** Index of transaction i's type in TXN_TYPES, and of its role in TXN_ROLES. */
+  typeIndex(i: number): number {
+    return this.#type[i] ?? 0;
+  }
+  roleIndex(i: number): number {
+    return this.#role[i] ?? 0;
+  }
+  /** Transaction i's Keap rows are the source numbers start..end-1 (see sourceFile, sourceRow). */
+  sourceRange(i: number): { start: number; end: number } {
+    return { start: this.#sourceStart[i] ?? 0, end: this.#sourceStart[i + 1] ?? 0 };
+  }
+  /** The file (its number in `files`) and spreadsheet row of source k. */
+  sourceFile(k: number): number {
+    return this.#sources[2 * k] ?? 0;
+  }
+  sourceRow(k: number): number {
+    return this.#sources[2 * k + 1] ?? 0;
+  }
   sourceCount(i: number): number {
     return (this.#sourceStart[i + 1] ?? 0) - (this.#sourceStart[i] ?? 0);
   }

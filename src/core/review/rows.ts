@@ -83,9 +83,6 @@ function reviewLine(store: TransactionStore, i: number): string {
   return clean(store.key(i)) + FIELD_SEP + store.type(i) + FIELD_SEP + isoOfDay(store.date(i)) + FIELD_SEP + clean(store.name(i)) + FIELD_SEP + clean(store.docNum(i)) + FIELD_SEP + formatCentsPlain(store.amount(i)) + FIELD_SEP + clean(store.memo(i)) + ROW_END;
 }
 
-const TYPE_INDEX = new Map(TXN_TYPES.map((t, i) => [t, i]));
-const ROLE_INDEX = new Map(TXN_ROLES.map((r, i) => [r, i]));
-
 /** Fills a ReviewRows row by row (`count` rows and `sourceCount` Keap source rows in all). */
 class ReviewRowsBuilder {
   readonly #textStart: Uint32Array;
@@ -95,15 +92,19 @@ class ReviewRowsBuilder {
   readonly #amount: Float64Array;
   readonly #sourceStart: Uint32Array;
   readonly #sources: Uint32Array;
-  readonly #files = new StringTable();
+  /** The store's file names (the sources keep its file numbers). */
+  readonly #files: readonly string[];
   readonly #accounts = new StringTable();
+  /** Account number in the table by name number in the store. */
+  readonly #accountOfRef = new Map<number, number>();
   readonly #blocks: string[] = [];
   #block: string[] = [];
   #length = 0;
   #rows = 0;
   #s = 0;
 
-  constructor(readonly count: number, sourceCount: number) {
+  constructor(readonly count: number, sourceCount: number, files: readonly string[]) {
+    this.#files = files;
     this.#textStart = new Uint32Array(count + 1);
     this.#type = new Uint8Array(count);
     this.#role = new Uint8Array(count);
@@ -113,25 +114,29 @@ class ReviewRowsBuilder {
     this.#sources = new Uint32Array(sourceCount * 2);
   }
 
-  /** Adds the next row: its reviewLine, header fields and the Keap rows behind it. */
-  add(line: string, type: TxnType, role: TxnRole, account: string, amount: Cents, sources: readonly SourceRef[]): void {
-    const i = this.#rows++;
-    if (i > 0 && i % ROWS_PER_BLOCK === 0) {
+  /** Adds transaction i of the store as the next row, with its review line. */
+  add(store: TransactionStore, i: number, line: string): void {
+    const row = this.#rows++;
+    if (row > 0 && row % ROWS_PER_BLOCK === 0) {
       this.#blocks.push(this.#block.join(''));
       this.#block = [];
       this.#length = 0;
     }
-    this.#textStart[i] = this.#length;
+    this.#textStart[row] = this.#length;
     this.#block.push(line);
     this.#length += line.length;
-    this.#type[i] = TYPE_INDEX.get(type) ?? 0;
-    this.#role[i] = ROLE_INDEX.get(role) ?? 0;
-    this.#account[i] = this.#accounts.indexOf(account);
-    this.#amount[i] = amount;
-    this.#sourceStart[i] = this.#s / 2;
-    for (const src of sources) {
-      this.#sources[this.#s++] = this.#files.indexOf(src.file);
-      this.#sources[this.#s++] = src.row;
+    this.#type[row] = store.typeIndex(i);
+    this.#role[row] = store.roleIndex(i);
+    const ref = store.accountRef(i);
+    let account = this.#accountOfRef.get(ref);
+    if (account === undefined) this.#accountOfRef.set(ref, (account = this.#accounts.indexOf(store.account(i))));
+    this.#account[row] = account;
+    this.#amount[row] = store.amount(i);
+    this.#sourceStart[row] = this.#s / 2;
+    const { start, end } = store.sourceRange(i);
+    for (let k = start; k < end; k++) {
+      this.#sources[this.#s++] = store.sourceFile(k);
+      this.#sources[this.#s++] = store.sourceRow(k);
     }
   }
 
@@ -155,7 +160,7 @@ class ReviewRowsBuilder {
       iifStart,
       sourceStart: this.#sourceStart,
       sources: this.#s === this.#sources.length ? this.#sources : this.#sources.slice(0, this.#s),
-      files: this.#files.values,
+      files: [...this.#files],
     };
   }
 }
@@ -167,17 +172,17 @@ class ReviewRowsBuilder {
 export function reviewRowsOf(store: TransactionStore, order: ArrayLike<number>, iifStarts?: Float64Array): ReviewRows {
   let sourceCount = 0;
   for (let k = 0; k < order.length; k++) sourceCount += store.sourceCount(order[k] as number);
-  const builder = new ReviewRowsBuilder(order.length, sourceCount);
+  const builder = new ReviewRowsBuilder(order.length, sourceCount, store.files.values);
   for (let k = 0; k < order.length; k++) {
     const i = order[k] as number;
-    builder.add(reviewLine(store, i), store.type(i), store.role(i), store.account(i), store.amount(i), store.sources(i));
+    builder.add(store, i, reviewLine(store, i));
   }
   return builder.finish(iifStarts);
 }
 
 /** An empty table (no run yet, or a run without transactions). */
 export function emptyReviewRows(): ReviewRows {
-  return new ReviewRowsBuilder(0, 0).finish();
+  return new ReviewRowsBuilder(0, 0, []).finish();
 }
 
 /** Where row `index` starts and ends (before its ROW_END) in its block. */
