@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayOf } from '../../src/core/dates.ts';
 import { TXN_TYPE_ORDER, type TxnType } from '../../src/core/ledger/model.ts';
-import { digitsOrderCode, TransactionStore } from '../../src/core/ledger/store.ts';
+import { TransactionStore } from '../../src/core/ledger/store.ts';
+import { digitsOrderCode } from '../../src/core/ledger/txn-keys.ts';
 
 const sign = (n: number) => (n < 0 ? -1 : n > 0 ? 1 : 0);
 const textOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

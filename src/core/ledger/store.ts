@@ -13,6 +13,7 @@ import { cell } from '../iif/cell.ts';
 import { Cp1252Heap, Utf8Heap } from '../text/heap.ts';
 import { StringTable } from '../text/pool.ts';
 import { TXN_ROLES, TXN_TYPES, type TxnRole, type TxnType } from './model.ts';
+import { TransactionKeys } from './txn-keys.ts';
 
 /** What a rule says about one transaction (its TRNS row and what it stands for). */
 export interface TransactionHeader {
@@ -73,25 +74,6 @@ function grow<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(a:
   return next;
 }
 
-/** Keys whose id part is all digits (most of Keap's) sort by a number, not a string. */
-const MAX_CODED_DIGITS = 15;
-
-/**
- * A number whose order is the text order of a digit string (up to 15 digits): each digit d
- * becomes d + 1 in base 11, so a shorter string that is a prefix of a longer one comes first,
- * as in string comparison. Exact in a double (11^15 < 2^53). NaN for anything else.
- */
-export function digitsOrderCode(digits: string): number {
-  if (digits.length === 0 || digits.length > MAX_CODED_DIGITS) return Number.NaN;
-  let code = 0;
-  for (let i = 0; i < MAX_CODED_DIGITS; i++) {
-    const c = i < digits.length ? digits.charCodeAt(i) - 48 : -1;
-    if (i < digits.length && (c < 0 || c > 9)) return Number.NaN;
-    code = code * 11 + (c + 1);
-  }
-  return code;
-}
-
 export class TransactionStore {
   count = 0;
   // ---- transaction columns (index = transaction number, in build order) ----
@@ -110,9 +92,6 @@ export class TransactionStore {
   #toPrint = new Uint8Array(INITIAL);
   #isTaxable = new Uint8Array(INITIAL);
   #address = new Uint32Array(INITIAL);
-  #keyPrefix = new Uint32Array(INITIAL);
-  #keyCode = new Float64Array(INITIAL);
-  #keyText = new Uint32Array(INITIAL);
   #keapIds = new Uint32Array(INITIAL);
   #lineStart = new Uint32Array(INITIAL + 1);
   #sourceStart = new Uint32Array(INITIAL + 1);
@@ -137,10 +116,11 @@ export class TransactionStore {
   readonly names = new StringTable();
   /** IIF cells used once (memos, document numbers), already cleaned and quoted. */
   readonly cells = new Cp1252Heap();
-  /** Key ids that are not digit strings, and Keap ids. */
+  /** Keap ids (for the export history). */
   readonly #ids = new Utf8Heap();
   readonly files = new StringTable();
-  readonly #keyPrefixes = new StringTable();
+  /** Transaction keys (what orders a day's transactions of one type). */
+  readonly #keys = new TransactionKeys();
   /** Address blocks (five name numbers each), one per distinct address array. */
   #addresses = new Uint32Array(5 * 64);
   #addressCount = 1;
@@ -160,12 +140,9 @@ export class TransactionStore {
   readonly #lineAccounts = new LastName(this.names);
   readonly #lineNames = new LastName(this.names);
   readonly #sourceFiles = new LastName(this.files);
-  #lastKeyPrefix = '';
-  #lastKeyPrefixRef = 0;
 
   constructor() {
     this.names.indexOf('');
-    this.#keyPrefixes.indexOf('');
   }
 
   /** Opens a transaction: its lines follow, then `commit` (or `discard`). */
@@ -220,7 +197,7 @@ export class TransactionStore {
     this.#toPrint[i] = flag(h.toPrint);
     this.#isTaxable[i] = flag(h.isTaxable);
     this.#address[i] = h.address ? this.#addressNumber(h.address) : 0;
-    this.#setKey(i, h.key);
+    this.#keys.set(i, h.key);
     this.#keapIds[i] = this.#ids.add(h.keapIds.join('\u0000'));
     this.#lineStart[i + 1] = this.lineCount;
     if (i + 2 > this.#sourceStart.length) this.#sourceStart = grow(this.#sourceStart, i + 2);
@@ -270,32 +247,6 @@ export class TransactionStore {
     return n;
   }
 
-  #setKey(i: number, key: string): void {
-    // Keys are `form:id`; an all-digit tail (most Keap ids) is kept as an order code, anything
-    // else as text. Only keys with the same prefix and coded tails are compared by code.
-    const last = this.#lastKeyPrefix;
-    if (last !== '' && key.startsWith(last)) {
-      // The same form as the key before (runs of invoices, of payments): no slicing or lookup.
-      const code = digitsOrderCode(key.slice(last.length));
-      if (!Number.isNaN(code)) {
-        this.#keyPrefix[i] = this.#lastKeyPrefixRef;
-        this.#keyCode[i] = code;
-        this.#keyText[i] = 0;
-        return;
-      }
-    }
-    const lastCut = key.lastIndexOf(':') + 1;
-    const code = digitsOrderCode(key.slice(lastCut));
-    const cut = Number.isNaN(code) ? key.indexOf(':') + 1 : lastCut;
-    this.#keyPrefix[i] = this.#keyPrefixes.indexOf(key.slice(0, cut));
-    if (!Number.isNaN(code)) {
-      this.#lastKeyPrefix = key.slice(0, cut);
-      this.#lastKeyPrefixRef = this.#keyPrefix[i] as number;
-    }
-    this.#keyCode[i] = code;
-    this.#keyText[i] = Number.isNaN(code) ? this.#ids.add(key.slice(cut)) : 0;
-  }
-
   #growTransactions(needed: number): void {
     this.#type = grow(this.#type, needed);
     this.#role = grow(this.#role, needed);
@@ -312,9 +263,6 @@ export class TransactionStore {
     this.#toPrint = grow(this.#toPrint, needed);
     this.#isTaxable = grow(this.#isTaxable, needed);
     this.#address = grow(this.#address, needed);
-    this.#keyPrefix = grow(this.#keyPrefix, needed);
-    this.#keyCode = grow(this.#keyCode, needed);
-    this.#keyText = grow(this.#keyText, needed);
     this.#keapIds = grow(this.#keapIds, needed);
     this.#dropped = grow(this.#dropped, needed);
   }
@@ -399,9 +347,7 @@ export class TransactionStore {
     return unquoted(this.cells.get(this.memoCell(i)));
   }
   key(i: number): string {
-    const prefix = this.#keyPrefixes.values[this.#keyPrefix[i] ?? 0] ?? '';
-    const code = this.#keyCode[i] ?? Number.NaN;
-    return prefix + (Number.isNaN(code) ? this.#ids.get(this.#keyText[i] ?? 0) : digitsOfCode(code));
+    return this.#keys.get(i);
   }
   keapIds(i: number): string[] {
     const joined = this.#ids.get(this.#keapIds[i] ?? 0);
@@ -495,26 +441,13 @@ export class TransactionStore {
     const typeRank = TXN_TYPES.map((t) => typeOrder[t]);
     const date = this.#date;
     const type = this.#type;
-    const keyPrefix = this.#keyPrefix;
-    const keyCode = this.#keyCode;
-    // Whole keys are compared as text only when their tails are not both digit codes of the same prefix.
-    const keyText = new Map<number, string>();
-    const keyOf = (i: number): string => {
-      let k = keyText.get(i);
-      if (k === undefined) keyText.set(i, (k = this.key(i)));
-      return k;
-    };
+    const byKey = this.#keys.comparator();
     kept.sort((a, b) => {
       const d = (date[a] ?? 0) - (date[b] ?? 0);
       if (d !== 0) return d;
       const t = (typeRank[type[a] ?? 0] ?? 0) - (typeRank[type[b] ?? 0] ?? 0);
       if (t !== 0) return t;
-      const ca = keyCode[a] ?? Number.NaN;
-      const cb = keyCode[b] ?? Number.NaN;
-      if (keyPrefix[a] === keyPrefix[b] && !Number.isNaN(ca) && !Number.isNaN(cb)) return ca - cb;
-      const ka = keyOf(a);
-      const kb = keyOf(b);
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
+      return byKey(a, b);
     });
     return Uint32Array.from(kept);
   }
@@ -537,21 +470,4 @@ class LastName {
 /** A cell's text without the quotes `cell` puts around a value holding a comma (cleaned text has no other quote). */
 function unquoted(c: string): string {
   return c.length >= 2 && c.startsWith('"') && c.endsWith('"') ? c.slice(1, -1) : c;
-}
-
-/** The digit string back from digitsOrderCode. */
-function digitsOfCode(code: number): string {
-  let out = '';
-  let rest = code;
-  const digits: number[] = [];
-  for (let i = 0; i < MAX_CODED_DIGITS; i++) {
-    digits.push(rest % 11);
-    rest = Math.floor(rest / 11);
-  }
-  for (let i = digits.length - 1; i >= 0; i--) {
-    const d = digits[i] as number;
-    if (d === 0) break;
-    out += String(d - 1);
-  }
-  return out;
 }
