@@ -13,6 +13,7 @@ import type { ResultOf, ResultPartField, WireFile, WireSelection, WorkerRequest,
 import type { PageConvertOptions, PageConvertResult } from './page-result.ts';
 // The offline single-file build (vite.single.config.ts) swaps this module for module-worker.inline.ts.
 import { createModuleWorker } from './module-worker.ts';
+import { StallWatch } from './stall-watch.ts';
 
 /** What has been read so far, when the worker knows it (bytes while reading files, rows after each file). */
 export interface ProgressDetail {
@@ -140,14 +141,8 @@ export class ConverterClient {
   #mode: 'worker' | 'in-thread';
   readonly #createWorker: () => Worker;
   readonly #idleTimeoutMs: number;
-  readonly #stallTimeoutMs: number;
+  readonly #stall: StallWatch;
   #worker: Worker | null = null;
-  /** The current worker's pulse port, and whether it has beaten yet (a worker without one cannot be watched). */
-  #pulse: MessagePort | null = null;
-  #pulsing = false;
-  /** When the current worker was last heard from (any message or pulse), performance.now() ms. */
-  #lastHeard = 0;
-  #watchdog: ReturnType<typeof setTimeout> | undefined;
   /** Whether the current worker has posted `ready` (an error before that means it never started). */
   #workerReady = false;
   readonly #pending = new Map<number, Pending>();
@@ -158,7 +153,12 @@ export class ConverterClient {
   constructor(options: ConverterClientOptions = {}) {
     this.#createWorker = options.createWorker ?? createModuleWorker;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 0;
-    this.#stallTimeoutMs = options.stallTimeoutMs ?? STALL_TIMEOUT_MS;
+    this.#stall = new StallWatch(
+      options.stallTimeoutMs ?? STALL_TIMEOUT_MS,
+      () => this.#pending.size > 0 && this.#worker !== null,
+      () => this.#workerReady,
+      (quiet) => this.#onStall(quiet),
+    );
     const hasWorker = options.createWorker !== undefined || typeof Worker !== 'undefined';
     this.#mode = options.forceInThread || !hasWorker ? 'in-thread' : 'worker';
   }
@@ -237,8 +237,8 @@ export class ConverterClient {
         : { id: entry.id, type: 'convert', files: wireFiles, profile: entry.profile, selection: toWireSelection(entry.selection) };
     try {
       worker.postMessage(request, wireFiles.flatMap((f) => (f.bytes ? [f.bytes] : [])));
-      this.#heard();
-      this.#armWatchdog();
+      this.#stall.heard();
+      this.#stall.arm();
     } catch (thrown) {
       const { message, stack } = describeThrown(thrown);
       this.#settle(entry.id, (p) => p.reject(new ConverterError(`Could not send the files to the converter: ${message}`, stack)));
@@ -260,9 +260,9 @@ export class ConverterClient {
     this.#workerReady = false;
     worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
       if (this.#worker !== worker) return;
-      this.#heard();
+      this.#stall.heard();
       const data = event.data;
-      if (data?.type === 'ready' && data.pulse) this.#listenToPulse(worker, data.pulse);
+      if (data?.type === 'ready' && data.pulse) this.#stall.listenTo(data.pulse, () => this.#worker === worker);
       this.#onMessage(data);
     });
     worker.addEventListener('error', (event: Event) => {
@@ -276,45 +276,16 @@ export class ConverterClient {
     return worker;
   }
 
-  #listenToPulse(worker: Worker, pulse: MessagePort): void {
-    this.#pulse = pulse;
-    pulse.onmessage = () => {
-      if (this.#worker !== worker) return;
-      this.#pulsing = true;
-      this.#heard();
-    };
-  }
-
-  #heard(): void {
-    this.#lastHeard = performance.now();
-  }
-
-  /**
-   * Watches the calls in flight. A worker still loading must answer within the timeout; a
-   * started one is watched through its pulse; one without a pulse cannot be told from a worker
-   * busy in a long step, so it is never ended for being quiet.
-   */
-  #armWatchdog(): void {
-    if (this.#stallTimeoutMs <= 0 || this.#watchdog !== undefined || this.#pending.size === 0 || !this.#worker) return;
-    this.#watchdog = setTimeout(() => this.#checkWatchdog(), this.#stallTimeoutMs);
-  }
-
-  #checkWatchdog(): void {
-    this.#watchdog = undefined;
-    if (this.#pending.size === 0 || !this.#worker) return;
-    const watched = !this.#workerReady || this.#pulsing;
-    const quiet = performance.now() - this.#lastHeard;
-    if (!watched || quiet < this.#stallTimeoutMs) {
-      this.#watchdog = setTimeout(() => this.#checkWatchdog(), Math.max(1, this.#stallTimeoutMs - (watched ? quiet : 0)));
-      return;
-    }
+  /** The worker went silent (see StallWatch): it is stopped and every call in flight fails. */
+  #onStall(quiet: number): void {
+    const started = this.#workerReady;
     this.#stopWorker();
     const seconds = Math.round(quiet / 1000);
     this.#rejectAll(
       () =>
         new ConverterError(
           `The converter stopped responding: nothing was heard from it for ${seconds} seconds. Your files and mapping are unchanged; try again. If it keeps happening, the browser may be running out of memory: close other tabs or convert fewer files at once.`,
-          `worker silent for ${Math.round(quiet)} ms (${this.#workerReady ? 'started' : 'never started'})`,
+          `worker silent for ${Math.round(quiet)} ms (${started ? 'started' : 'never started'})`,
           true,
         ),
     );
@@ -419,7 +390,7 @@ export class ConverterClient {
     this.#pending.delete(id);
     entry.detach();
     settle(entry);
-    if (this.#pending.size === 0) this.#stopWatchdog();
+    if (this.#pending.size === 0) this.#stall.pause();
     this.#scheduleIdleShutdown();
   }
 
@@ -429,18 +400,10 @@ export class ConverterClient {
 
   #stopWorker(): void {
     clearTimeout(this.#idleTimer);
-    this.#stopWatchdog();
+    this.#stall.reset();
     this.#worker?.terminate();
     this.#worker = null;
     this.#workerReady = false;
-    this.#pulse?.close();
-    this.#pulse = null;
-    this.#pulsing = false;
-  }
-
-  #stopWatchdog(): void {
-    clearTimeout(this.#watchdog);
-    this.#watchdog = undefined;
   }
 
   #scheduleIdleShutdown(): void {
