@@ -57,6 +57,8 @@ export function buildReport(result: Conversion, nameChecks: readonly NameCheck[]
       ...(m.match.status === 'matched' ? { qbName: m.match.qbName, by: m.match.by } : {}),
       ...(m.match.status === 'suggested' ? { candidates: m.match.candidates } : {}),
     })),
+    /** What the import does to each QuickBooks account: debits, credits and net per account, grouped by type; the total nets to zero. */
+    accountEffect: result.accountEffect,
     /** Payments in the Keap Payments clearing account that no deposit of the files covers (the deposits row is summary.deposits). */
     notYetDeposited: result.notYetDeposited,
     summary: s,

@@ -60,6 +60,12 @@ describe('convert --qb-lists', async () => {
     expect(written.toString('latin1')).not.toMatch(/^ACCNT\tAccounts Receivable\t/m);
   });
 
+  it('reports what the import does to each account, netting to zero', () => {
+    expect(report.accountEffect.total.net).toBe(0);
+    expect(report.accountEffect.total.debits).toBeGreaterThan(0);
+    expect(report.accountEffect.groups.map((g: { group: string }) => g.group)).toContain('receivable');
+  });
+
   it('refuses a lists file that holds no lists, with exit 2 and no IIF', async () => {
     const empty = join(work, 'empty.iif');
     writeFileSync(empty, 'hello\r\n');
