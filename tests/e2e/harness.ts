@@ -14,6 +14,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
+import { CONTENT_TYPES } from '../support/content-types.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist');
@@ -21,18 +22,6 @@ export const DIST = join(ROOT, 'dist');
 export const DIST_SINGLE_FILE = join(ROOT, 'dist-single', 'keap2iif.html');
 export const FIXTURES = join(ROOT, 'tests/fixtures/e2e');
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
 
 /** Builds dist/ once when it is missing (npm test builds it beforehand). */
 export function ensureBuilt(): void {
@@ -66,7 +55,7 @@ export async function serveDir(dir: string): Promise<StaticServer> {
       res.end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

@@ -15,19 +15,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { headersFor, parseHeadersFile } from '../support/headers-file.ts';
+import { CONTENT_TYPES } from '../support/content-types.ts';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
 
 export interface StaticHost {
   origin: string;
@@ -90,7 +79,7 @@ export async function serveLikeStaticHost(dir: string, base: string, options: { 
     const file = normalize(join(root, inside));
     const servable = (file === root || file.startsWith(root + sep)) && file !== headersFile && existsSync(file) && statSync(file).isFile();
     if (!servable) return answer(404, { ...hostHeaders, 'content-type': 'text/plain; charset=utf-8' }, 'not found');
-    answer(200, { ...hostHeaders, 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' }, readFileSync(file));
+    answer(200, { ...hostHeaders, 'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' }, readFileSync(file));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;

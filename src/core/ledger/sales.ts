@@ -79,7 +79,8 @@ function writeSale(ctx: BuildContext, tables: KeapTables, index: SalesIndex, sal
     refuse(moneyKind, absAmount, sources, 'range.outside', 'info', `Keap ${label} dated ${formatIifDate(isoOfDay(sale.date))} is outside the chosen date range; it was left out.`);
     return false;
   }
-  const moneyIn = paymentRows.filter((p) => actionOf(payments.payType(p), payments.amount(p)) === 'payment' && payments.amount(p) > 0);
+  const actions = paymentRows.map((p) => actionOf(payments.payType(p), payments.amount(p)));
+  const moneyIn = paymentRows.filter((p, k) => actions[k] === 'payment' && payments.amount(p) > 0);
   if (opts.skipUnpaidOrders && amount > 0 && moneyIn.length === 0) {
     refuse(moneyKind, absAmount, sources, 'order.unpaid', 'info', `Keap ${label} has no successful payment (a failed charge?); it was left out as the profile asks.`);
     return false;
@@ -127,7 +128,7 @@ function writeSale(ctx: BuildContext, tables: KeapTables, index: SalesIndex, sal
     keapIds: [`sale:${sale.invoiceId || sale.orderId}`],
   };
 
-  const written = paymentRows.filter((p) => actionOf(payments.payType(p), payments.amount(p)) !== 'ignore');
+  const written = paymentRows.filter((_, k) => actions[k] !== 'ignore');
   const cashPayment = cashSalePayment(ctx, payments, form, moneyIn, written);
   if (cashPayment >= 0) {
     ctx.consumedPayments.add(cashPayment);

@@ -36,9 +36,8 @@ export interface SaleLines {
 export function writeSaleLines(ctx: BuildContext, tables: KeapTables, sale: Sale, label: string): SaleLines {
   const { profile, reg, issues, memo, keapText, store } = ctx;
   const items = tables.orderItems;
-  // Each line's role, worked out once.
-  const roles = new Map(sale.items.map((r) => [r, itemRoleOf(items.itemType(r), items.amount(r), profile.itemTypes)]));
-  const roleOf = (r: number) => roles.get(r) as ReturnType<typeof itemRoleOf>;
+  // Each line's role, worked out once (roles[k] is the role of sale.items[k]).
+  const roles = sale.items.map((r) => itemRoleOf(items.itemType(r), items.amount(r), profile.itemTypes));
   const result: SaleLines = { count: 0, total: 0, problems: [], hasTax: false, withoutDetail: false };
   const addItemLine = (item: string, account: string, desc: string, qty: Decimal, price: Decimal, amount: Cents, cls?: string, taxable?: boolean) => {
     const splitAmount = negateCents(amount);
@@ -55,13 +54,14 @@ export function writeSaleLines(ctx: BuildContext, tables: KeapTables, sale: Sale
   // Product lines are marked taxable when Keap charged tax on the order, as in the worked
   // example (iif-format.md 9.1); shipping, discounts and fees are not. The tax amount itself
   // is Keap's, written on the AUTOSTAX line.
-  const taxRows = sale.items.filter((r) => roleOf(r) === 'tax');
+  const taxRows = sale.items.filter((_, k) => roles[k] === 'tax');
   const orderHasTax = taxRows.length > 0;
-  for (const r of sale.items) {
+  for (let k = 0; k < sale.items.length; k++) {
+    const r = sale.items[k] as number;
     const name = items.name(r);
     const description = items.description(r);
     const desc = keapText(description || name, sourceOf(tables, items, r), description ? 'ItemDescription' : 'ItemName');
-    const role = roleOf(r);
+    const role = roles[k] as (typeof roles)[number];
     if (role === 'tax') continue;
     if (role === 'product') {
       const m = profile.products[name];
@@ -80,7 +80,7 @@ export function writeSaleLines(ctx: BuildContext, tables: KeapTables, sale: Sale
 
   if (sale.items.length === 0) writeOrderLevelLine(ctx, tables, sale, result, addItemLine);
 
-  const productRows = sale.items.filter((r) => roleOf(r) === 'product');
+  const productRows = sale.items.filter((_, k) => roles[k] === 'product');
   const firstReturn = productRows.find((r) => items.amount(r) < 0);
   if (firstReturn !== undefined && productRows.some((r) => items.amount(r) > 0)) {
     let sign = 0;
